@@ -223,3 +223,57 @@ func ValidDocID(id DocID) bool {
 	}
 	return true
 }
+
+// NeighborQuery selects a neighbourhood. Zero values mean: both
+// directions, every predicate and type, depth 1, the reader's default limit.
+type NeighborQuery struct {
+	Direction  Direction
+	Predicates []Predicate
+	Types      []NodeType
+	Depth      int // 1 to 3
+	Limit      int // most nodes returned
+}
+
+// SearchQuery is a ranked name search: exact, then prefix, then substring
+// matches over names, English names and aliases. Cursor is opaque: the
+// NextCursor of the previous page, or "" for the first.
+type SearchQuery struct {
+	Q      string
+	Type   NodeType
+	Limit  int
+	Cursor string
+}
+
+// SearchResult is one page of a search.
+type SearchResult struct {
+	Items      []Entity `json:"items"`
+	Total      int      `json:"total"`
+	NextCursor string   `json:"next_cursor,omitempty"`
+}
+
+// EntityDetail is an entity with every relation that touches it, each with
+// its evidence, and brief forms of the entities at their other ends.
+type EntityDetail struct {
+	Entity    Entity              `json:"entity"`
+	Relations []Relation          `json:"relations"`
+	Others    map[EntityID]Entity `json:"others"` // the far ends of Relations, without Docs
+}
+
+// DocumentDetail is a document's metadata and what was drawn from it.
+type DocumentDetail struct {
+	Document  Document   `json:"document"`
+	Entities  []Entity   `json:"entities"`
+	Relations []Relation `json:"relations"`
+}
+
+// Filter narrows an export or a subgraph. Empty fields select everything.
+// Since and Until compare with an entity's date attribute as strings
+// (ISO 8601 sorts as text); undated entities pass a date filter only when
+// an edge joins them to a dated entity that passes.
+type Filter struct {
+	Types      []NodeType
+	Predicates []Predicate
+	Doc        DocID
+	Since      string
+	Until      string
+}
