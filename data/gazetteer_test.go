@@ -212,9 +212,19 @@ func validate(fsys fs.FS) (map[string]entry, []error) {
 			}
 		}
 	}
-	// References and shared surface forms need every entry read first.
+	// References, abbreviations and shared surface forms need every entry
+	// read first.
 	forms := map[string][]string{} // surface form -> ids
+	abbrs := map[string]string{}   // abbr -> id
 	for _, e := range all {
+		if a, ok := e.attrs["abbr"]; ok {
+			if !hanOnly(a) || utf8.RuneCountInString(a) != 1 {
+				errs = append(errs, fmt.Errorf("%s: abbr=%q is not one Chinese character", e, a))
+			} else if prev, dup := abbrs[a]; dup {
+				errs = append(errs, fmt.Errorf("%s: abbr=%s also abbreviates %s", e, a, prev))
+			}
+			abbrs[a] = e.id
+		}
 		for k, types := range refKeys {
 			v, ok := e.attrs[k]
 			if !ok {
@@ -367,6 +377,8 @@ func TestValidateRejects(t *testing.T) {
 		{"valid references", "places.tsv", header + "\nx\tPlace\t某地\tX\t\tlocation=x2\nx2\tPlace\t某地二\tX2\t\tparent=x\n" +
 			"p\tPlace\t某地三\tX3\t\tlocation=china\n", ""},
 		{"trailing empty columns left off", "places.tsv", header + "\nx\tPlace\t某地\tX\nx2\tPlace\t某地二\tX2\t某处\n", ""},
+		{"abbr shape", "places.tsv", header + "\nx\tPlace\t某地\tX\t\tabbr=某地\n", "not one Chinese character"},
+		{"abbr twice", "places.tsv", header + "\nx\tCountry\t某国\tX\t\tabbr=某\nx2\tCountry\t某某国\tX2\t\tabbr=某\n", "also abbreviates"},
 		{"document brackets", "documents.tsv", header + "\nx\tDocument\t《某宣言》\tX\t\t\n", "keeps its"},
 	}
 	for _, tt := range tests {
