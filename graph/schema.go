@@ -1,0 +1,488 @@
+// Package graph stores the knowledge graph in Cayley (bolt, memory or
+// PostgreSQL) and answers the reads the API and the exporters need from an
+// in-memory index kept in step with the store.
+//
+// # Schema
+//
+// Every statement is a quad whose label is the IRI of the document that
+// states it, <seckg:d/DOCID>, so that a document's statements can be found,
+// replaced and removed without touching what other documents say:
+//
+//	<seckg:e/ID> <rdf:type>     <seckg:t/Type>  <seckg:d/DOC>   entity mention (one per entity per document)
+//	<seckg:e/ID> <rdfs:label>   "名称"@zh         <seckg:d/DOC>   canonical name
+//	<seckg:e/ID> <rdfs:label>   "Name"@en       <seckg:d/DOC>   English name
+//	<seckg:e/ID> <seckg:alias>  "别名"            <seckg:d/DOC>   one per alias
+//	<seckg:e/ID> <seckg:a/KEY>  "value"         <seckg:d/DOC>   one per attribute
+//	<seckg:e/H>  <seckg:p/PRED> <seckg:e/T>     <seckg:d/DOC>   relation
+//	<seckg:v/X>  <rdf:subject>  <seckg:e/H>     <seckg:d/DOC>   evidence X of that relation in DOC:
+//	<seckg:v/X>  <rdf:predicate> <seckg:p/PRED> <seckg:d/DOC>     X is a hash of (H, PRED, T, DOC, offset)
+//	<seckg:v/X>  <rdf:object>   <seckg:e/T>     <seckg:d/DOC>
+//	<seckg:v/X>  <seckg:sentence> "…"           <seckg:d/DOC>
+//	<seckg:v/X>  <seckg:offset> "12"^^<xsd:integer> <seckg:d/DOC>
+//	<seckg:d/DOC> <rdf:type>    <seckg:Source>  <seckg:d/DOC>   document metadata:
+//	<seckg:d/DOC> <seckg:title> "…"             <seckg:d/DOC>     title, source, hash, date
+//	<seckg:d/DOC> <seckg:chars> "123"^^<xsd:integer> <seckg:d/DOC>  and chars
+//
+// Entity ids and attribute keys are percent-encoded where an IRI may not
+// hold them ('%', '<', '>', '"', '{', '}', '|', '^', '`', '\\', space and
+// controls); Unicode letters stay as they are. Strings are stored as given
+// except that invalid UTF-8 is replaced by U+FFFD and NUL is dropped
+// (PostgreSQL text cannot hold it).
+//
+// The read index is built from these quads when the store opens, so an
+// export as N-Quads imported into an empty store gives the same graph.
+package graph
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/seckg/seckg"
+)
+
+// IRI prefixes and predicates of the schema.
+const (
+	prefixEntity   = "seckg:e/"
+	prefixType     = "seckg:t/"
+	prefixDoc      = "seckg:d/"
+	prefixPred     = "seckg:p/"
+	prefixAttr     = "seckg:a/"
+	prefixEvidence = "seckg:v/"
+
+	iriType      = quad.IRI("rdf:type")
+	iriLabel     = quad.IRI("rdfs:label")
+	iriAlias     = quad.IRI("seckg:alias")
+	iriSubject   = quad.IRI("rdf:subject")
+	iriPredicate = quad.IRI("rdf:predicate")
+	iriObject    = quad.IRI("rdf:object")
+	iriSentence  = quad.IRI("seckg:sentence")
+	iriOffset    = quad.IRI("seckg:offset")
+	iriSource    = quad.IRI("seckg:Source")
+	iriTitle     = quad.IRI("seckg:title")
+	iriSourceF   = quad.IRI("seckg:source")
+	iriHash      = quad.IRI("seckg:hash")
+	iriChars     = quad.IRI("seckg:chars")
+	iriDate      = quad.IRI("seckg:date")
+	iriXSDInt    = quad.IRI("http://www.w3.org/2001/XMLSchema#integer")
+)
+
+// escapeIRI percent-encodes the bytes of s that cannot stand in an IRIREF.
+func escapeIRI(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= 0x20 || c == 0x7f || strings.IndexByte(`%<>"{}|^`+"`"+`\`, c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// unescapeIRI reverses escapeIRI; malformed escapes stay as they are.
+func unescapeIRI(s string) string {
+	if strings.IndexByte(s, '%') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// clean makes s storable on every backend: valid UTF-8, no NUL.
+func clean(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+func entityIRI(id seckg.EntityID) quad.IRI {
+	return quad.IRI(prefixEntity + escapeIRI(clean(string(id))))
+}
+func typeIRI(t seckg.NodeType) quad.IRI  { return quad.IRI(prefixType + escapeIRI(string(t))) }
+func docIRI(id seckg.DocID) quad.IRI     { return quad.IRI(prefixDoc + escapeIRI(string(id))) }
+func predIRI(p seckg.Predicate) quad.IRI { return quad.IRI(prefixPred + escapeIRI(clean(string(p)))) }
+func attrIRI(k string) quad.IRI          { return quad.IRI(prefixAttr + escapeIRI(clean(k))) }
+
+func intValue(n int) quad.Value {
+	return quad.TypedString{Value: quad.String(strconv.Itoa(n)), Type: iriXSDInt}
+}
+
+func evidenceIRI(r relKey, doc seckg.DocID, offset int) quad.IRI {
+	h := sha256.Sum256([]byte(string(r.h) + "\x00" + string(r.p) + "\x00" + string(r.t) + "\x00" + string(doc) + "\x00" + strconv.Itoa(offset)))
+	return quad.IRI(prefixEvidence + hex.EncodeToString(h[:12]))
+}
+
+// iriSuffix returns the unescaped rest of v after prefix, if v is such an IRI.
+func iriSuffix(v quad.Value, prefix string) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), prefix) {
+		return "", false
+	}
+	return unescapeIRI(string(iri[len(prefix):])), true
+}
+
+// docOf returns the document a quad label names.
+func docOf(label quad.Value) (seckg.DocID, bool) {
+	s, ok := iriSuffix(label, prefixDoc)
+	if !ok || !seckg.ValidDocID(seckg.DocID(s)) {
+		return "", false
+	}
+	return seckg.DocID(s), true
+}
+
+// stringOf returns the text of a literal.
+func stringOf(v quad.Value) (string, bool) {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v), true
+	case quad.LangString:
+		return string(v.Value), true
+	case quad.TypedString:
+		return string(v.Value), true
+	}
+	return "", false
+}
+
+func intOf(v quad.Value) (int, bool) {
+	switch v := v.(type) {
+	case quad.Int:
+		return int(v), true
+	case quad.TypedString:
+		n, err := strconv.Atoi(string(v.Value))
+		return n, err == nil
+	case quad.String:
+		n, err := strconv.Atoi(string(v))
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// normalize returns x with duplicates removed, strings cleaned and slices
+// sorted, the form it has after a round trip through the store.
+func normalize(x seckg.Extraction) seckg.Extraction {
+	d := x.Doc
+	d.Title, d.Source, d.Date, d.Hash = clean(d.Title), clean(d.Source), clean(d.Date), clean(d.Hash)
+	out := seckg.Extraction{Doc: d}
+	ents := map[seckg.EntityID]int{}
+	for _, e := range x.Entities {
+		e.ID = seckg.EntityID(clean(string(e.ID)))
+		e.Name, e.NameEN, e.Docs = clean(e.Name), clean(e.NameEN), nil
+		if i, ok := ents[e.ID]; ok { // the same entity twice: merge into the first
+			p := &out.Entities[i]
+			p.Aliases = append(p.Aliases, e.Aliases...)
+			for k, v := range e.Attrs {
+				if _, ok := p.Attrs[k]; !ok {
+					if p.Attrs == nil {
+						p.Attrs = map[string]string{}
+					}
+					p.Attrs[k] = v
+				}
+			}
+			if p.NameEN == "" {
+				p.NameEN = e.NameEN
+			}
+			if p.Name == "" {
+				p.Name = e.Name
+			}
+			continue
+		}
+		ents[e.ID] = len(out.Entities)
+		if len(e.Attrs) > 0 {
+			m := make(map[string]string, len(e.Attrs))
+			for k, v := range e.Attrs {
+				m[k] = v
+			}
+			e.Attrs = m
+		} else {
+			e.Attrs = nil
+		}
+		out.Entities = append(out.Entities, e)
+	}
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		var al []string
+		seen := map[string]bool{}
+		for _, a := range e.Aliases {
+			a = clean(a)
+			if a != "" && !seen[a] {
+				seen[a] = true
+				al = append(al, a)
+			}
+		}
+		sort.Strings(al)
+		e.Aliases = al
+		if e.Attrs != nil {
+			m := make(map[string]string, len(e.Attrs))
+			for k, v := range e.Attrs {
+				if k = clean(k); k != "" {
+					m[k] = clean(v)
+				}
+			}
+			e.Attrs = m
+		}
+	}
+	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
+	rels := map[relKey]map[int]string{}
+	var keys []relKey
+	for _, r := range x.Relations {
+		k := relKey{seckg.EntityID(clean(string(r.Head))), seckg.Predicate(clean(string(r.Predicate))), seckg.EntityID(clean(string(r.Tail)))}
+		m, ok := rels[k]
+		if !ok {
+			m = map[int]string{}
+			rels[k] = m
+			keys = append(keys, k)
+		}
+		for _, ev := range r.Evidence {
+			if ev.Doc != "" && ev.Doc != d.ID {
+				continue // evidence belongs to the document being written
+			}
+			if _, dup := m[ev.Offset]; !dup {
+				m[ev.Offset] = clean(ev.Sentence)
+			}
+		}
+	}
+	sortKeys(keys)
+	for _, k := range keys {
+		r := seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t}
+		for off, s := range rels[k] {
+			r.Evidence = append(r.Evidence, seckg.Evidence{Doc: d.ID, Sentence: s, Offset: off})
+		}
+		sort.Slice(r.Evidence, func(i, j int) bool { return r.Evidence[i].Offset < r.Evidence[j].Offset })
+		out.Relations = append(out.Relations, r)
+	}
+	return out
+}
+
+// validate checks what WriteDocument accepts.
+func validate(x seckg.Extraction) error {
+	if !seckg.ValidDocID(x.Doc.ID) {
+		return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("invalid document id %q", x.Doc.ID))
+	}
+	for _, e := range x.Entities {
+		if clean(string(e.ID)) == "" {
+			return seckg.Errorf(seckg.ErrInvalid, "entity with an empty id")
+		}
+		if !e.Type.Valid() {
+			return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("entity %q: unknown type %q", e.ID, e.Type))
+		}
+	}
+	for _, r := range x.Relations {
+		if clean(string(r.Head)) == "" || clean(string(r.Tail)) == "" {
+			return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("relation %q with an empty end", r.Key()))
+		}
+		if !r.Predicate.Valid() {
+			return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("relation %q: unknown predicate %q", r.Key(), r.Predicate))
+		}
+	}
+	return nil
+}
+
+// encode returns the quads that state a normalised extraction.
+func encode(x seckg.Extraction) []quad.Quad {
+	l := docIRI(x.Doc.ID)
+	var qs []quad.Quad
+	add := func(s, p, o quad.Value) { qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o, Label: l}) }
+	d := x.Doc
+	add(l, iriType, iriSource)
+	for _, f := range []struct {
+		p quad.IRI
+		v string
+	}{{iriTitle, d.Title}, {iriSourceF, d.Source}, {iriHash, d.Hash}, {iriDate, d.Date}} {
+		if f.v != "" {
+			add(l, f.p, quad.String(f.v))
+		}
+	}
+	if d.Chars != 0 {
+		add(l, iriChars, intValue(d.Chars))
+	}
+	for _, e := range x.Entities {
+		s := entityIRI(e.ID)
+		add(s, iriType, typeIRI(e.Type))
+		if e.Name != "" {
+			add(s, iriLabel, quad.LangString{Value: quad.String(e.Name), Lang: "zh"})
+		}
+		if e.NameEN != "" {
+			add(s, iriLabel, quad.LangString{Value: quad.String(e.NameEN), Lang: "en"})
+		}
+		for _, a := range e.Aliases {
+			add(s, iriAlias, quad.String(a))
+		}
+		for _, k := range sortedKeys(e.Attrs) {
+			add(s, attrIRI(k), quad.String(e.Attrs[k]))
+		}
+	}
+	for _, r := range x.Relations {
+		k := relKey{r.Head, r.Predicate, r.Tail}
+		h, p, t := entityIRI(r.Head), predIRI(r.Predicate), entityIRI(r.Tail)
+		add(h, p, t)
+		for _, ev := range r.Evidence {
+			v := evidenceIRI(k, x.Doc.ID, ev.Offset)
+			add(v, iriSubject, h)
+			add(v, iriPredicate, p)
+			add(v, iriObject, t)
+			add(v, iriSentence, quad.String(ev.Sentence))
+			add(v, iriOffset, intValue(ev.Offset))
+		}
+	}
+	return qs
+}
+
+func sortedKeys(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// decode reads the quads labelled with one document back into an
+// extraction. Quads it does not recognise are returned as extra, so that
+// they can still be replaced or deleted with the document.
+func decode(doc seckg.DocID, quads []quad.Quad) (x seckg.Extraction, extra []quad.Quad) {
+	x.Doc.ID = doc
+	ents := map[seckg.EntityID]*seckg.Entity{}
+	type evPart struct {
+		h, t   seckg.EntityID
+		p      seckg.Predicate
+		sent   string
+		off    int
+		hasOff bool
+		n      int
+	}
+	evs := map[quad.IRI]*evPart{}
+	relSet := map[relKey]bool{}
+	ent := func(id seckg.EntityID) *seckg.Entity {
+		e := ents[id]
+		if e == nil {
+			e = &seckg.Entity{ID: id}
+			ents[id] = e
+		}
+		return e
+	}
+	isDoc := false
+	for _, q := range quads {
+		if s, ok := iriSuffix(q.Subject, prefixEntity); ok {
+			id := seckg.EntityID(s)
+			switch {
+			case q.Predicate == iriType:
+				if t, ok := iriSuffix(q.Object, prefixType); ok {
+					ent(id).Type = seckg.NodeType(t)
+				}
+			case q.Predicate == iriLabel:
+				if ls, ok := q.Object.(quad.LangString); ok && ls.Lang == "en" {
+					ent(id).NameEN = string(ls.Value)
+				} else if v, ok := stringOf(q.Object); ok {
+					ent(id).Name = v
+				}
+			case q.Predicate == iriAlias:
+				if v, ok := stringOf(q.Object); ok {
+					e := ent(id)
+					e.Aliases = append(e.Aliases, v)
+				}
+			default:
+				if k, ok := iriSuffix(q.Predicate, prefixAttr); ok {
+					if v, ok := stringOf(q.Object); ok {
+						e := ent(id)
+						if e.Attrs == nil {
+							e.Attrs = map[string]string{}
+						}
+						e.Attrs[k] = v
+					}
+				} else if p, ok := iriSuffix(q.Predicate, prefixPred); ok {
+					if t, ok := iriSuffix(q.Object, prefixEntity); ok {
+						relSet[relKey{id, seckg.Predicate(p), seckg.EntityID(t)}] = true
+					}
+				}
+			}
+			continue
+		}
+		if v, ok := q.Subject.(quad.IRI); ok && strings.HasPrefix(string(v), prefixEvidence) {
+			e := evs[v]
+			if e == nil {
+				e = &evPart{}
+				evs[v] = e
+			}
+			e.n++
+			switch q.Predicate {
+			case iriSubject:
+				s, _ := iriSuffix(q.Object, prefixEntity)
+				e.h = seckg.EntityID(s)
+			case iriPredicate:
+				s, _ := iriSuffix(q.Object, prefixPred)
+				e.p = seckg.Predicate(s)
+			case iriObject:
+				s, _ := iriSuffix(q.Object, prefixEntity)
+				e.t = seckg.EntityID(s)
+			case iriSentence:
+				e.sent, _ = stringOf(q.Object)
+			case iriOffset:
+				e.off, e.hasOff = intOf(q.Object)
+			}
+			continue
+		}
+		if q.Subject == docIRI(doc) {
+			switch q.Predicate {
+			case iriType:
+				isDoc = isDoc || q.Object == iriSource
+			case iriTitle:
+				x.Doc.Title, _ = stringOf(q.Object)
+			case iriSourceF:
+				x.Doc.Source, _ = stringOf(q.Object)
+			case iriHash:
+				x.Doc.Hash, _ = stringOf(q.Object)
+			case iriDate:
+				x.Doc.Date, _ = stringOf(q.Object)
+			case iriChars:
+				x.Doc.Chars, _ = intOf(q.Object)
+			}
+		}
+	}
+	_ = isDoc
+	for _, e := range ents {
+		if e.Type == "" {
+			continue // statements about an entity never typed in this document
+		}
+		x.Entities = append(x.Entities, *e)
+	}
+	byRel := map[relKey][]seckg.Evidence{}
+	for _, e := range evs {
+		if e.h == "" || e.t == "" || e.p == "" || !e.hasOff {
+			continue
+		}
+		k := relKey{e.h, e.p, e.t}
+		relSet[k] = true
+		byRel[k] = append(byRel[k], seckg.Evidence{Doc: doc, Sentence: e.sent, Offset: e.off})
+	}
+	for k := range relSet {
+		x.Relations = append(x.Relations, seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t, Evidence: byRel[k]})
+	}
+	x = normalize(x)
+	// Whatever the canonical encoding does not reproduce is extra.
+	canon := map[quad.Quad]bool{}
+	for _, q := range encode(x) {
+		canon[q] = true
+	}
+	for _, q := range quads {
+		if !canon[q] {
+			extra = append(extra, q)
+		}
+	}
+	return x, extra
+}

@@ -1,0 +1,219 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/boltdb/bolt"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"github.com/seckg/seckg"
+)
+
+// Options selects and configures the backend.
+type Options struct {
+	Backend  string // "bolt" (default), "memory", "postgres"
+	Path     string // bolt: a folder; postgres: a connection string
+	ReadOnly bool
+}
+
+// boltFile is the file name Cayley's bolt backend uses inside its folder.
+const boltFile = "indexes.bolt"
+
+// lockTimeout bounds the wait for a bolt file another process holds.
+const lockTimeout = 2 * time.Second
+
+// Store is the knowledge graph: a Cayley quad store and its read index.
+// It is safe for concurrent use; writes are serialised.
+type Store struct {
+	qs       cgraph.QuadStore
+	backend  string
+	readOnly bool
+
+	wmu sync.Mutex   // serialises writers
+	mu  sync.RWMutex // guards ix
+	ix  *index
+}
+
+// Open opens (creating it when missing, unless read-only) the store o
+// describes and builds its read index.
+func Open(ctx context.Context, o Options) (*Store, error) {
+	b := o.Backend
+	if b == "" {
+		b = "bolt"
+	}
+	var (
+		qs  cgraph.QuadStore
+		err error
+	)
+	switch b {
+	case "memory":
+		qs = memstore.New()
+	case "bolt":
+		qs, err = openBolt(o.Path, o.ReadOnly)
+	case "postgres":
+		qs, err = openPostgres(o.Path, o.ReadOnly)
+	default:
+		return nil, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: unknown backend %q (want bolt, memory or postgres)", o.Backend))
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, ix: newIndex()}
+	if err := s.load(ctx); err != nil {
+		qs.Close()
+		return nil, fmt.Errorf("graph: open %s: read quads: %w", b, err)
+	}
+	return s, nil
+}
+
+func openBolt(dir string, readOnly bool) (cgraph.QuadStore, error) {
+	if dir == "" {
+		return nil, seckg.Errorf(seckg.ErrInvalid, "graph: open bolt: no path given")
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case err == nil && !fi.IsDir():
+		return nil, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: open bolt: %s is a file, not a folder", dir))
+	case errors.Is(err, os.ErrNotExist) && readOnly:
+		return nil, fmt.Errorf("graph: open bolt: folder %s does not exist (read-only store): %w", dir, seckg.ErrNotFound)
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("graph: open bolt: create folder %s: %w", dir, err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("graph: open bolt: %w", err)
+	}
+	file := filepath.Join(dir, boltFile)
+	_, err = os.Stat(file)
+	fresh := errors.Is(err, os.ErrNotExist)
+	if fresh && readOnly {
+		return nil, fmt.Errorf("graph: open bolt: %s holds no store (read-only): %w", dir, seckg.ErrNotFound)
+	}
+	// Cayley's own bolt opener passes no timeout and would wait forever on a
+	// locked file, so the file is opened here and handed to Cayley's kv layer.
+	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("graph: open bolt: %s is locked by another process (gave up after %s)", file, lockTimeout)
+	} else if err != nil {
+		return nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
+	}
+	h := hbolt.New(db)
+	if fresh {
+		if err := kv.Init(h, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			db.Close()
+			return nil, fmt.Errorf("graph: init bolt %s: %w", file, err)
+		}
+	}
+	qs, err := kv.New(h, nil)
+	if errors.Is(err, cgraph.ErrNotInitialized) && !readOnly {
+		if err = kv.Init(h, nil); err == nil {
+			qs, err = kv.New(h, nil)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
+	}
+	return qs, nil
+}
+
+func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
+	if dsn == "" {
+		return nil, seckg.Errorf(seckg.ErrInvalid, "graph: open postgres: no connection string given")
+	}
+	if !readOnly {
+		if err := cgraph.InitQuadStore("postgres", dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, fmt.Errorf("graph: init postgres: %w", err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore("postgres", dsn, nil)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open postgres: %w", err)
+	}
+	return qs, nil
+}
+
+// load builds the index from every quad in the store.
+func (s *Store) load(ctx context.Context) error {
+	byDoc := map[seckg.DocID][]quad.Quad{}
+	ix := newIndex()
+	err := eachQuad(ctx, s.qs, s.qs.QuadsAllIterator(), func(q quad.Quad) {
+		d, ok := docOf(q.Label)
+		if !ok {
+			ix.foreign++
+			return
+		}
+		byDoc[d] = append(byDoc[d], q)
+	})
+	if err != nil {
+		return err
+	}
+	for d, qs := range byDoc {
+		x, extra := decode(d, qs)
+		ix.put(x, extra, len(qs))
+		delete(byDoc, d)
+	}
+	s.mu.Lock()
+	s.ix = ix
+	s.mu.Unlock()
+	return nil
+}
+
+// eachQuad calls fn with each quad of it, in canonical value form.
+func eachQuad(ctx context.Context, qs cgraph.QuadStore, it cgraph.Iterator, fn func(quad.Quad)) error {
+	defer it.Close()
+	for it.Next(ctx) {
+		fn(canonQuad(qs.Quad(it.Result())))
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// canonQuad gives values the form encode uses: backends and the N-Quads
+// parser may turn an xsd:integer literal into quad.Int.
+func canonQuad(q quad.Quad) quad.Quad {
+	for _, d := range quad.Directions {
+		switch v := q.Get(d).(type) {
+		case quad.Int:
+			q.Set(d, intValue(int(v)))
+		case quad.TypedString:
+			if v.Type == quad.IRI("xsd:integer") || v.Type == quad.IRI("<http://www.w3.org/2001/XMLSchema#integer>") {
+				if n, err := strconv.Atoi(string(v.Value)); err == nil {
+					q.Set(d, intValue(n))
+				}
+			}
+		}
+	}
+	return q
+}
+
+// Close releases the store and returns the backend's close error.
+func (s *Store) Close() error {
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("graph: close %s: %w", s.backend, err)
+	}
+	return nil
+}
+
+// readOnlyQS is a quad store every write to which fails.
+type readOnlyQS struct{ cgraph.QuadStore }
+
+var errReadOnly = seckg.Errorf(seckg.ErrInvalid, "the store is read-only here")
+
+func (readOnlyQS) ApplyDeltas([]cgraph.Delta, cgraph.IgnoreOpts) error { return errReadOnly }
+func (readOnlyQS) NewQuadWriter() (quad.WriteCloser, error)            { return nil, errReadOnly }
+func (readOnlyQS) Close() error                                        { return nil }

@@ -1,0 +1,141 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/seckg/seckg"
+)
+
+// ignore makes deltas tolerant per call (never through Cayley's globals):
+// the diff below never adds a present quad nor deletes a missing one, but a
+// concurrent writer outside this process must not make a replace fail.
+var ignore = cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
+
+func (s *Store) writable(op string) error {
+	if s.readOnly {
+		return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: %s: the store was opened read-only", op))
+	}
+	return nil
+}
+
+// WriteDocument replaces everything document x.Doc.ID stated by what x
+// states, in one Cayley transaction: the document is fully in or not at
+// all, and writing the same extraction twice changes nothing.
+func (s *Store) WriteDocument(ctx context.Context, x seckg.Extraction) error {
+	if err := s.writable("write document"); err != nil {
+		return err
+	}
+	if err := validate(x); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("graph: write document %s: %w", x.Doc.ID, err)
+	}
+	x = normalize(x)
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	quads := encode(x)
+	if err := s.replace(x.Doc.ID, quads); err != nil {
+		return fmt.Errorf("graph: write document %s: %w", x.Doc.ID, err)
+	}
+	s.mu.Lock()
+	s.ix.put(x, nil, len(dedup(quads)))
+	s.mu.Unlock()
+	return nil
+}
+
+// DeleteDocument removes what document id stated; what other documents
+// state about the same entities and relations stays.
+func (s *Store) DeleteDocument(ctx context.Context, id seckg.DocID) error {
+	if err := s.writable("delete document"); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("graph: delete document %s: %w", id, err)
+	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.mu.RLock()
+	_, ok := s.ix.docs[id]
+	s.mu.RUnlock()
+	if !ok {
+		return fmt.Errorf("graph: delete document %s: %w", id, seckg.ErrNotFound)
+	}
+	if err := s.replace(id, nil); err != nil {
+		return fmt.Errorf("graph: delete document %s: %w", id, err)
+	}
+	s.mu.Lock()
+	s.ix.remove(id)
+	s.mu.Unlock()
+	return nil
+}
+
+// current returns the quads the store holds under document id's label, as
+// the index knows them (the index mirrors the store; see load).
+func (s *Store) current(id seckg.DocID) []quad.Quad {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d := s.ix.docs[id]
+	if d == nil {
+		return nil
+	}
+	return append(encode(s.ix.extraction(d)), d.extra...)
+}
+
+// replace makes the quads labelled id exactly want, in one transaction.
+// The caller holds wmu.
+func (s *Store) replace(id seckg.DocID, want []quad.Quad) error {
+	have := map[quad.Quad]bool{}
+	for _, q := range s.current(id) {
+		have[q] = true
+	}
+	tx := cgraph.NewTransactionN(len(want) + len(have))
+	next := map[quad.Quad]bool{}
+	for _, q := range want {
+		if next[q] {
+			continue
+		}
+		next[q] = true
+		if !have[q] {
+			tx.AddQuad(q)
+		}
+	}
+	for q := range have {
+		if !next[q] {
+			tx.RemoveQuad(q)
+		}
+	}
+	if len(tx.Deltas) == 0 {
+		return nil
+	}
+	return s.qs.ApplyDeltas(tx.Deltas, ignore)
+}
+
+func dedup(qs []quad.Quad) []quad.Quad {
+	seen := make(map[quad.Quad]bool, len(qs))
+	out := qs[:0:0]
+	for _, q := range qs {
+		if !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// DocumentHash returns the stored hash of document id, "" if absent.
+func (s *Store) DocumentHash(ctx context.Context, id seckg.DocID) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return "", err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if d := s.ix.docs[id]; d != nil {
+		return d.doc.Hash, nil
+	}
+	return "", nil
+}
