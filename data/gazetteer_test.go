@@ -408,3 +408,16 @@ func TestValidateRejects(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkValidate measures reading and checking every embedded file.
+func BenchmarkValidate(b *testing.B) {
+	var n int
+	for b.Loop() {
+		byID, errs := validate(data.Gazetteer)
+		if len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+		n = len(byID)
+	}
+	b.ReportMetric(float64(n), "entries")
+}
