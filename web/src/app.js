@@ -137,10 +137,20 @@ function afterChange() {
   renderFilters();
 }
 
+// shown is what the filters leave visible: nodes not hidden, and edges
+// not hidden whose two ends are shown. (Computed from classes: the cached
+// visibility of elements can lag a class change.)
+function shown() {
+  const nodes = cy.nodes().not(".hidden");
+  const edges = cy.edges().filter((e) => !e.hasClass("hidden") && !e.source().hasClass("hidden") && !e.target().hasClass("hidden"));
+  return nodes.union(edges);
+}
+hook.shown = shown;
+
 let layoutRun = null;
 function runLayout({ randomize = false } = {}) {
   if (layoutRun) layoutRun.stop();
-  const vis = cy.elements(":visible");
+  const vis = shown();
   const n = vis.nodes().length;
   if (n === 0) return;
   let opts;
@@ -183,7 +193,7 @@ async function focusEntity(id, { push = true, seed } = {}) {
   if (cy.getElementById(id).empty() || !cy.getElementById(id).data("expanded")) await expand(id);
   setFocus(id);
   const n = cy.getElementById(id);
-  if (n.nonempty() && n.visible()) cy.animate({ center: { eles: n } }, { duration: 250 });
+  if (n.nonempty() && !n.hasClass("hidden")) cy.animate({ center: { eles: n } }, { duration: 250 });
   await showEntity(id, { push });
 }
 
@@ -400,7 +410,8 @@ function applyFilters() {
     cy.nodes().forEach((n) => { n.toggleClass("hidden", state.hiddenTypes.has(n.data("type"))); });
     cy.edges().forEach((e) => { e.toggleClass("hidden", state.hiddenPreds.has(e.data("predicate"))); });
   });
-  const n = cy.nodes(":visible").length, e = cy.edges(":visible").length;
+  const vis = shown();
+  const n = vis.nodes().length, e = vis.edges().length;
   $("count").textContent = t("shown", { n, e });
 }
 
@@ -542,8 +553,9 @@ async function exportPNG() {
 }
 
 function exportGraphML() {
-  const nodes = cy.nodes(":visible").map((n) => state.entities.get(n.id()) || { id: n.id(), type: n.data("type"), name: n.data("label") });
-  const edges = cy.edges(":visible").map((e) => state.relations.get(e.id())).filter(Boolean);
+  const vis = shown();
+  const nodes = vis.nodes().map((n) => state.entities.get(n.id()) || { id: n.id(), type: n.data("type"), name: n.data("label") });
+  const edges = vis.edges().map((e) => state.relations.get(e.id())).filter(Boolean);
   const xml = toGraphML(nodes, edges);
   const blob = new Blob([xml], { type: "application/graphml+xml" });
   hook.lastExport = { kind: "graphml", bytes: blob.size, nodes: nodes.length, edges: edges.length, text: xml };
@@ -553,7 +565,7 @@ function exportGraphML() {
 
 $("btn-png").addEventListener("click", guard(exportPNG));
 $("btn-graphml").addEventListener("click", guard(exportGraphML));
-$("btn-fit").addEventListener("click", () => cy.animate({ fit: { eles: cy.elements(":visible"), padding: 30 } }, { duration: 250 }));
+$("btn-fit").addEventListener("click", () => cy.animate({ fit: { eles: shown(), padding: 30 } }, { duration: 250 }));
 $("btn-clear").addEventListener("click", () => {
   cy.elements().remove();
   state.focus = null; state.paths = null;

@@ -82,7 +82,8 @@ export function stylesheet() {
     { selector: ".hidden", style: { display: "none" } },
     { selector: "node:selected", style: { "border-width": 4, "border-color": "#ecc94b" } },
     { selector: "edge:selected", style: { "line-color": "#d69e2e", "target-arrow-color": "#d69e2e", width: 4, color: "#744210" } },
-    { selector: ".path", style: { "line-color": "#e53e3e", "target-arrow-color": "#e53e3e", width: 4, "border-color": "#e53e3e", "border-width": 3, "z-index": 10 } },
+    { selector: "edge.path", style: { "line-color": "#e53e3e", "target-arrow-color": "#e53e3e", width: 4, "z-index": 10 } },
+    { selector: "node.path", style: { "border-color": "#e53e3e", "border-width": 3, "z-index": 10 } },
     { selector: ".faded", style: { opacity: 0.25 } },
   ];
   for (const [type, { color, shape }] of Object.entries(TYPE_STYLE)) {
