@@ -39,11 +39,12 @@ var fileTypes = map[string]seckg.NodeType{
 var refKeys = map[string][]seckg.NodeType{
 	"place":    {seckg.Place, seckg.Country},
 	"location": {seckg.Country, seckg.Place},
-	"series":   nil,
-	"parent":   nil,
+	"series":   {seckg.Organization},
+	"parent":   {seckg.Organization},
 }
 
-// sharedAliases lists surface forms that may name two entries, with why.
+// sharedAliases lists surface forms (as foldKey gives them) that may name
+// two entries, with why.
 // Keep it short: every entry here is an ambiguity the extractor must resolve.
 var sharedAliases = map[string]string{}
 
@@ -242,9 +243,14 @@ func validate(fsys fs.FS) (map[string]entry, []error) {
 				errs = append(errs, fmt.Errorf("%s: %s=%s is a %s, want one of %v", e, k, v, t.typ, types))
 			}
 		}
-		for _, s := range append([]string{e.name}, e.aliases...) {
-			if !contains(forms[s], e.id) {
-				forms[s] = append(forms[s], e.id)
+		// The extractor matches name_en too.
+		for _, s := range append([]string{e.name, e.nameEn}, e.aliases...) {
+			if s == "" {
+				continue
+			}
+			k := foldKey(s)
+			if !contains(forms[k], e.id) {
+				forms[k] = append(forms[k], e.id)
 			}
 		}
 	}
@@ -259,6 +265,23 @@ func validate(fsys fs.FS) (map[string]entry, []error) {
 		}
 	}
 	return byID, errs
+}
+
+// foldKey is the form under which names are compared, as the extractor and
+// the gold matching see them: white space dropped, full-width ASCII folded
+// to half-width, lower case.
+func foldKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			continue
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 func typeIn(t seckg.NodeType, ts []seckg.NodeType) bool {
@@ -367,6 +390,7 @@ func TestValidateRejects(t *testing.T) {
 		{"type of file", "places.tsv", header + "\nx\tPerson\t某人\tX\t\t\n", "in a file of"},
 		{"empty name", "places.tsv", header + "\nx\tPlace\t\tX\t\t\n", "empty name"},
 		{"shared alias", "places.tsv", header + "\npeking\tPlace\t北平\tPeiping\t北京\t\n", "surface form \"北京\""},
+		{"shared alias up to case and width", "places.tsv", header + "\nprc\tPlace\t某国\tX\tＰＲＣ\t\nprc2\tPlace\t某国二\tX2\tp r c\t\n", "surface form \"prc\""},
 		{"one-character alias", "places.tsv", header + "\nx\tPlace\t某地\tX\t某\t\n", "one-character"},
 		{"empty alias", "places.tsv", header + "\nx\tPlace\t某地\tX\ta||b\t\n", "empty or padded"},
 		{"attrs shape", "places.tsv", header + "\nx\tPlace\t某地\tX\t\tlocation\n", "not key=value"},
@@ -374,8 +398,10 @@ func TestValidateRejects(t *testing.T) {
 		{"date shape", "events.tsv", header + "\nx\tEvent\t某会\tX\t\tdate=2014/05\n", "ISO 8601"},
 		{"date value", "events.tsv", header + "\nx\tEvent\t某会\tX\t\tdate=2014-13-01\n", "ISO 8601"},
 		{"dangling ref", "events.tsv", header + "\nx\tEvent\t某会\tX\t\tplace=atlantis;date=2014\n", "names no entry"},
-		{"valid references", "places.tsv", header + "\nx\tPlace\t某地\tX\t\tlocation=x2\nx2\tPlace\t某地二\tX2\t\tparent=x\n" +
-			"p\tPlace\t某地三\tX3\t\tlocation=china\n", ""},
+		{"valid references", "misc.tsv", header + "\nx\tOrganization\t某组织\tX\t\t\nx2\tOrganization\t某秘书处\tX2\t\tparent=x\n" +
+			"e\tEvent\t某会\tX3\t\tseries=x;place=beijing;date=2014-05-21\n", ""},
+		{"reference type", "events.tsv", header + "\ne\tEvent\t某会\tX\t\tplace=e2\ne2\tEvent\t某会二\tX2\t\t\n", "is a Event"},
+		{"self reference", "places.tsv", header + "\nx\tPlace\t某地\tX\t\tlocation=x\n", "refers to itself"},
 		{"trailing empty columns left off", "places.tsv", header + "\nx\tPlace\t某地\tX\nx2\tPlace\t某地二\tX2\t某处\n", ""},
 		{"abbr shape", "places.tsv", header + "\nx\tPlace\t某地\tX\t\tabbr=某地\n", "not one Chinese character"},
 		{"abbr twice", "places.tsv", header + "\nx\tCountry\t某国\tX\t\tabbr=某\nx2\tCountry\t某某国\tX2\t\tabbr=某\n", "also abbreviates"},
