@@ -64,7 +64,7 @@ func newBrowser(t *testing.T) context.Context {
 // js evaluates expr for its side effects.
 func js(expr string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Evaluate[any]("void (" + expr + ")")(ctx, t)
+		_, err := chromedp.Evaluate[any]("void ("+expr+")")(ctx, t)
 		return err
 	})
 }
@@ -87,7 +87,6 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	t.Helper()
 	return eval[string](t, ctx, fmt.Sprintf(`(document.querySelector(%q) || {}).textContent || ""`, sel))
 }
-
 
 // waitJS polls a JavaScript expression until it is truthy.
 func waitJS(expr string) chromedp.Action[chromedp.Void] {

@@ -89,6 +89,8 @@ const cy = cytoscape({
   selectionType: "single",
 });
 hook.cy = cy;
+// The container changes size when the timeline opens or closes.
+if (window.ResizeObserver) new ResizeObserver(() => cy.resize()).observe($("cy"));
 
 function nodeData(e) {
   return { id: e.id, type: e.type, label: entityLabel(e) };
@@ -202,6 +204,7 @@ function setFocus(id) {
   state.focus = id;
   const n = cy.getElementById(id);
   if (n.nonempty()) { n.data("focus", true); cy.elements().unselect(); n.select(); }
+  if (state.timeline && !$("timeline").hidden) renderTimeline();
 }
 
 // ---------- URL state ----------
