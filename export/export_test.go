@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/seckg/seckg"
@@ -616,4 +617,19 @@ func FuzzGraphML(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSafeMulti(t *testing.T) {
+	// Every rune safeMulti passes must be one allowed passes, of its length.
+	for r := rune(0x80); r <= 0x10ffff; r++ {
+		s := string(r)
+		if n := safeMulti(s, 0); n > 0 && (n != len(s) || !allowed(r) || !utf8.ValidString(s)) {
+			t.Fatalf("safeMulti(%U) = %d, but allowed = %v, length %d", r, n, allowed(r), len(s))
+		}
+	}
+	for _, s := range []string{"\xe4\xb8", "\xe4\xb8\x41", "\xc3", "\xc3\x41", "\xed\xa0\x80", "\xc2\x85", "\xef\xbf\xbe"} {
+		if n := safeMulti(s, 0); n != 0 {
+			t.Errorf("safeMulti(%q) = %d, want 0", s, n)
+		}
+	}
 }

@@ -25,6 +25,26 @@ func allowed(r rune) bool {
 	return r <= utf8.MaxRune
 }
 
+// safeMulti returns the length of the multi-byte UTF-8 sequence at s[i]
+// if it is valid and allowed and of a common kind (two bytes from U+00C0,
+// three bytes from U+1000 outside the surrogates and U+FFFx), else 0, in
+// which case the caller decodes it the slow way. It keeps CJK text off
+// utf8.DecodeRuneInString.
+func safeMulti(s string, i int) int {
+	c := s[i]
+	switch {
+	case c >= 0xc3 && c <= 0xdf:
+		if i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			return 2
+		}
+	case (c >= 0xe1 && c <= 0xec) || c == 0xee:
+		if i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			return 3
+		}
+	}
+	return 0
+}
+
 // clean returns s without invalid UTF-8 and without the characters that
 // allowed rejects. It allocates only when something has to go.
 func clean(s string) string {
@@ -32,6 +52,10 @@ func clean(s string) string {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
 			i++
+			continue
+		}
+		if n := safeMulti(s, i); n > 0 {
+			i += n
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -106,6 +130,10 @@ func writeXML(w *bufio.Writer, s string, attr, pipe bool) {
 			last = i
 			continue
 		}
+		if n := safeMulti(s, i); n > 0 {
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || !allowed(r) {
 			w.WriteString(s[last:i])
@@ -151,6 +179,10 @@ func writeJSON(w *bufio.Writer, s string) {
 			last = i
 			continue
 		}
+		if n := safeMulti(s, i); n > 0 {
+			i += n
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || !allowed(r) || r == 0x2028 || r == 0x2029 {
 			w.WriteString(s[last:i])
@@ -171,8 +203,7 @@ func writeJSON(w *bufio.Writer, s string) {
 
 // writeInt writes n in decimal.
 func writeInt(w *bufio.Writer, n int) {
-	var buf [20]byte
-	w.Write(strconv.AppendInt(buf[:0], int64(n), 10))
+	w.Write(strconv.AppendInt(w.AvailableBuffer(), int64(n), 10))
 }
 
 // nameChar reports whether r may stand in an xs:NMTOKEN, the type GraphML
