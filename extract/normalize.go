@@ -1,0 +1,317 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize repairs text drawn from PDFs and folds it to one form: NFKC
+// (full-width ASCII to half-width), control characters dropped (newlines
+// kept), lines broken inside a paragraph rejoined, page numbers and running
+// headers dropped, doubled heading characters undoubled, spaces inside
+// Chinese removed, and footnote markers (①②…) taken out of the running
+// text while footnote bodies become paragraphs of their own. Paragraphs are
+// separated by "\n". The result is valid UTF-8 and Normalize is idempotent.
+func Normalize(text string) string {
+	s := normalizeOnce(text)
+	for range 6 {
+		t := normalizeOnce(s)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
+}
+
+func normalizeOnce(text string) string {
+	text = strings.ToValidUTF8(text, "")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	text = strings.ReplaceAll(text, "\f", "\n")
+	raw := strings.Split(text, "\n")
+	type line struct {
+		s        string
+		indent   bool // began with white space (a page often starts so)
+		trailing bool // ended with white space (a paragraph often ends so)
+		doubled  bool
+		note     bool
+	}
+	var lines []line
+	counts := map[string]int{}
+	for _, l := range raw {
+		t := strings.TrimFunc(l, isSpace)
+		counts[t]++
+	}
+	for _, l := range raw {
+		t := strings.TrimFunc(l, isSpace)
+		if t == "" || isPageNumber(t) {
+			continue
+		}
+		if counts[t] >= 3 && utf8.RuneCountInString(t) <= 30 && !endsSentence(t) {
+			continue // running header or footer
+		}
+		ln := line{indent: len(l) > 0 && isSpaceByte(l[0]), trailing: len(l) > 0 && isSpaceByte(l[len(l)-1])}
+		ln.note = startsFootnote(t)
+		t = foldLine(t, ln.note)
+		if u, ok := undouble(t); ok {
+			t, ln.doubled = u, true
+		}
+		if t == "" {
+			continue
+		}
+		ln.s = t
+		lines = append(lines, ln)
+	}
+	width := func(i int) int {
+		w := 0
+		for _, j := range []int{i + 1, i + 2} {
+			if j >= 0 && j < len(lines) && !lines[j].note {
+				w = max(w, utf8.RuneCountInString(lines[j].s))
+			}
+		}
+		return w
+	}
+	var out, notes []string
+	var para strings.Builder
+	flush := func() {
+		if para.Len() > 0 {
+			out = append(out, para.String())
+			para.Reset()
+		}
+		out = append(out, notes...)
+		notes = notes[:0]
+	}
+	for i := 0; i < len(lines); i++ {
+		ln := lines[i]
+		if ln.note {
+			var nb strings.Builder
+			nb.WriteString(ln.s)
+			for i+1 < len(lines) && !lines[i+1].note && !endsSentence(lines[i].s) && !lines[i+1].indent {
+				i++
+				join(&nb, lines[i].s)
+			}
+			notes = append(notes, nb.String())
+			continue
+		}
+		if para.Len() > 0 && isHeading(ln.s) {
+			flush()
+		}
+		join(&para, ln.s)
+		n, w := utf8.RuneCountInString(ln.s), width(i)
+		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || !strings.ContainsAny(ln.s, "，、")) ||
+			isHeading(para.String()) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled) && !(i+1 < len(lines) && shortTail(lines[i+1].s, width(i+1))) ||
+			n < w*6/10 && !endsComma(ln.s) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled)
+		if i+1 < len(lines) && lines[i+1].note {
+			end = end && endsSentence(ln.s)
+		}
+		if end {
+			flush()
+		}
+	}
+	flush()
+	return strings.Join(out, "\n")
+}
+
+// join appends s to b, keeping a space between two Latin words.
+func join(b *strings.Builder, s string) {
+	if b.Len() > 0 {
+		prev, _ := utf8.DecodeLastRuneInString(b.String())
+		next, _ := utf8.DecodeRuneInString(s)
+		if prev < 0x3000 && next < 0x3000 && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == ',' || prev == '.' || prev == ':' || prev == ';') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteString(s)
+}
+
+// shortTail reports whether s looks like the short last line of a heading
+// broken in two.
+func shortTail(s string, w int) bool {
+	return utf8.RuneCountInString(s) < w*6/10 && !endsSentence(s) && !endsComma(s) && !isHeading(s)
+}
+
+func isSpace(r rune) bool     { return unicode.IsSpace(r) || r == '\u3000' || r == '\u00a0' }
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' }
+
+func isPageNumber(s string) bool {
+	s = strings.Trim(s, "-—–·. 第页")
+	if s == "" || len(s) > 4 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isCircled(r rune) bool {
+	return r >= '①' && r <= '⑳' || r >= '❶' && r <= '❿' || r >= '⑴' && r <= '⒇'
+}
+
+func startsFootnote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isCircled(r)
+}
+
+// endsSentence reports whether s ends a sentence, closing quotes and
+// brackets after the final mark allowed, or with a [n] reference after it.
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune("”’」』）)]］0123456789[", r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？!?.…", r)
+}
+
+func endsComma(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("，、；：,;:（《“", r)
+}
+
+// isHeading reports whether s looks like a section heading: an ordinal
+// marker and a short text without a final stop.
+func isHeading(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 40 || endsSentence(s) || endsComma(s) {
+		return false
+	}
+	rs := []rune(s)
+	i := 0
+	if rs[0] == '（' || rs[0] == '(' {
+		i = 1
+	}
+	j := i
+	for j < len(rs) && strings.ContainsRune("一二三四五六七八九十0123456789", rs[j]) {
+		j++
+	}
+	if j == i || j >= len(rs) {
+		return false
+	}
+	return i == 1 && (rs[j] == '）' || rs[j] == ')') || i == 0 && (rs[j] == '、' || rs[j] == '.' && j < 3)
+}
+
+// foldLine applies the character-level repairs to one trimmed line.
+func foldLine(s string, note bool) string {
+	var b strings.Builder
+	for i, r := range s {
+		if isCircled(r) {
+			if note && i == 0 {
+				continue
+			}
+			continue
+		}
+		b.WriteRune(r)
+	}
+	s = foldWidth(b.String())
+	b.Reset()
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\u3000' || r == '\u00a0':
+			b.WriteByte(' ')
+		case unicode.IsControl(r), r == '\ufeff', r == '\u200b', r == '\ufffd', r >= 0xe000 && r <= 0xf8ff:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return squeezeSpaces(strings.TrimFunc(b.String(), isSpace))
+}
+
+// foldWidth applies NFKC but keeps the full-width Chinese punctuation
+// marks ，：；！？（）, which NFKC would turn into ASCII.
+func foldWidth(s string) string {
+	keep := func(r rune) bool { return strings.ContainsRune("，：；！？（）", r) }
+	if strings.IndexFunc(s, keep) < 0 {
+		return norm.NFKC.String(s)
+	}
+	var b strings.Builder
+	start := 0
+	for i, r := range s {
+		if keep(r) {
+			b.WriteString(norm.NFKC.String(s[start:i]))
+			b.WriteRune(r)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	b.WriteString(norm.NFKC.String(s[start:]))
+	return b.String()
+}
+
+// squeezeSpaces drops spaces next to Chinese characters or punctuation
+// and collapses other runs of spaces to one.
+func squeezeSpaces(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != ' ' {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		if i == 0 || j == len(rs) {
+			i = j - 1
+			continue
+		}
+		prev, next := rs[i-1], rs[j]
+		if isWide(prev) || isWide(next) {
+			i = j - 1
+			continue
+		}
+		b.WriteByte(' ')
+		i = j - 1
+	}
+	return b.String()
+}
+
+// isWide reports whether r is a CJK character or a CJK punctuation mark.
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef ||
+		strings.ContainsRune("“”‘’—…·《》", r)
+}
+
+// undouble repairs a heading whose characters or chunks were printed
+// twice ("一一、、构建构建" → "一、构建"). It reports false, leaving s,
+// unless most of s is doubled.
+func undouble(s string) (string, bool) {
+	rs := []rune(s)
+	if len(rs) < 4 {
+		return s, false
+	}
+	var out []rune
+	covered := 0
+	for i := 0; i < len(rs); {
+		done := false
+		for l := (len(rs) - i) / 2; l >= 1; l-- {
+			if equalRunes(rs[i:i+l], rs[i+l:i+2*l]) {
+				out = append(out, rs[i:i+l]...)
+				covered += 2 * l
+				i += 2 * l
+				done = true
+				break
+			}
+		}
+		if !done {
+			out = append(out, rs[i])
+			i++
+		}
+	}
+	if covered*10 < len(rs)*8 {
+		return s, false
+	}
+	return string(out), true
+}
+
+func equalRunes(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

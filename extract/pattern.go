@@ -1,0 +1,836 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/seckg/seckg"
+)
+
+// Type sets used by the patterns.
+var (
+	agentTypes  = []seckg.NodeType{seckg.Person, seckg.Country, seckg.Organization}
+	ideaTypes   = []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}
+	thingTypes  = []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType, seckg.Organization}
+	bodyTypes   = []seckg.NodeType{seckg.Organization, seckg.DocumentType}
+	docTypes    = []seckg.NodeType{seckg.DocumentType}
+	eventTypes  = []seckg.NodeType{seckg.Event}
+	placeTypes  = []seckg.NodeType{seckg.Place}
+	countryType = []seckg.NodeType{seckg.Country}
+	orgTypes    = []seckg.NodeType{seckg.Organization}
+	signerTypes = []seckg.NodeType{seckg.Country, seckg.Organization}
+)
+
+// clause is the view of one sentence the patterns work on.
+type clause struct {
+	d      *docState
+	si     int
+	a, b   int       // runes of the sentence
+	ms     []mention // mentions in the sentence, by start
+	hidden []bool    // runes inside a mention (triggers there are ignored)
+	used   []bool    // runes of triggers already used
+}
+
+func (d *docState) view(si int) *clause {
+	st := d.sents[si]
+	c := &clause{d: d, si: si, a: st.Start, b: st.End, hidden: make([]bool, st.End-st.Start+1)}
+	for _, m := range d.ments {
+		if m.Start >= st.Start && m.End <= st.End && !m.inTitle {
+			c.ms = append(c.ms, m)
+			cover(c.hidden, m.Start-st.Start, m.End-st.Start)
+		}
+	}
+	// runes inside 《》 are hidden too
+	depth := 0
+	for i := st.Start; i < st.End; i++ {
+		switch d.simp[i] {
+		case '《':
+			depth++
+		case '》':
+			depth = max(0, depth-1)
+		default:
+			if depth > 0 {
+				c.hidden[i-st.Start] = true
+			}
+		}
+	}
+	return c
+}
+
+func is(t seckg.NodeType, set []seckg.NodeType) bool {
+	for _, s := range set {
+		if s == t {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the positions of w in the sentence outside mentions.
+func (c *clause) find(w string) []int {
+	var out []int
+	s := string(c.d.simp[c.a:c.b])
+	n := utf8.RuneCountInString(w)
+	bi := byteToRune(s)
+	for off := 0; ; {
+		k := strings.Index(s[off:], w)
+		if k < 0 {
+			break
+		}
+		p := bi[off+k]
+		off += k + len(w)
+		if !c.hidden[p] && !c.hidden[p+n-1] {
+			out = append(out, c.a+p)
+		}
+	}
+	return out
+}
+
+func (c *clause) text(a, b int) string {
+	a, b = max(a, c.a), min(b, c.b)
+	if a >= b {
+		return ""
+	}
+	return string(c.d.simp[a:b])
+}
+
+func isBoundary(r rune) bool { return strings.ContainsRune("，；：。！？,;:", r) }
+
+// clauseOf returns the clause [lo, hi) around rune p.
+func (c *clause) clauseOf(p int) (int, int) {
+	lo, hi := p, p
+	for lo > c.a && !isBoundary(c.d.simp[lo-1]) {
+		lo--
+	}
+	for hi < c.b && !isBoundary(c.d.simp[hi]) {
+		hi++
+	}
+	return lo, hi
+}
+
+// before returns the nearest mention of a type in set ending at or before
+// p and starting at or after lo.
+func (c *clause) before(p, lo int, set []seckg.NodeType) *mention {
+	var best *mention
+	for i := range c.ms {
+		m := &c.ms[i]
+		if m.End <= p && m.Start >= lo && is(m.Type, set) && (best == nil || m.End > best.End || m.End == best.End && m.Start < best.Start) {
+			best = m
+		}
+	}
+	return best
+}
+
+// first returns the first mention of a type in set starting in [p, hi).
+func (c *clause) first(p, hi int, set []seckg.NodeType) *mention {
+	for i := range c.ms {
+		m := &c.ms[i]
+		if m.Start >= p && m.End <= hi && is(m.Type, set) {
+			return m
+		}
+	}
+	return nil
+}
+
+// list returns the mentions of a type in set that start a list at or
+// after p within hi: the first one within maxGap runes, then each one
+// joined to the previous by a connector (、和与及以及并“”). A list item
+// followed by 的 and another item only modifies it and is dropped.
+func (c *clause) list(p, hi, maxGap int, set []seckg.NodeType) []mention {
+	var out []mention
+	last := -1
+	for i := range c.ms {
+		m := c.ms[i]
+		if m.Start < p || m.End > hi {
+			continue
+		}
+		if last < 0 {
+			if m.Start-p > maxGap || !is(m.Type, set) {
+				if m.Start-p > maxGap {
+					return nil
+				}
+				continue
+			}
+			out = append(out, m)
+			last = m.End
+			continue
+		}
+		if m.Start < last {
+			if is(m.Type, set) && m.Start == out[len(out)-1].Start {
+				out = append(out, m)
+			}
+			continue
+		}
+		gap := c.text(last, m.Start)
+		if !connector(gap) {
+			if gap == "的" || gap == "的“" || gap == "”的" {
+				if is(m.Type, set) {
+					out = out[:0]
+					out = append(out, m)
+					last = m.End
+				}
+				continue
+			}
+			break
+		}
+		if is(m.Type, set) {
+			out = append(out, m)
+		}
+		last = m.End
+	}
+	return out
+}
+
+func connector(gap string) bool {
+	g := strings.Trim(gap, "“”\"'、，, ")
+	switch g {
+	case "", "和", "与", "及", "以及", "并", "或", "和“", "与“", "及其", "等", "等以及", "以及“":
+		return strings.TrimSpace(gap) != "" || gap == ""
+	}
+	return false
+}
+
+// agent finds who did what the trigger at p says: the nearest agent in the
+// clause before p, else the first agent of the sentence, else of the
+// sentences before it joined by ；.
+func (c *clause) agent(p int) *mention {
+	lo, _ := c.clauseOf(p)
+	if m := c.before(p, lo, agentTypes); m != nil {
+		return m
+	}
+	for i := range c.ms {
+		if c.ms[i].End <= p && is(c.ms[i].Type, agentTypes) {
+			return &c.ms[i]
+		}
+	}
+	for si := c.si - 1; si >= 0 && si >= c.si-2; si-- {
+		st := c.d.sents[si]
+		if !strings.HasSuffix(st.Text, "；") {
+			break
+		}
+		v := c.d.view(si)
+		for i := range v.ms {
+			if is(v.ms[i].Type, agentTypes) {
+				return &v.ms[i]
+			}
+		}
+	}
+	return nil
+}
+
+// patterns applies every relation pattern to sentence si.
+func (d *docState) patterns(si int) {
+	c := d.view(si)
+	if len(c.ms) < 1 {
+		return
+	}
+	c.proposed()
+	c.adopted()
+	c.held()
+	c.partOf()
+	c.member()
+	c.chaired()
+	c.signed()
+	c.evolved()
+	c.based()
+}
+
+func (c *clause) rel(h *mention, p seckg.Predicate, t *mention) {
+	if h == nil || t == nil {
+		return
+	}
+	c.d.relate(h.ID, p, t.ID, c.si)
+}
+
+var proposeVerbs = []string{"倡议成立", "倡导成立", "倡导建立", "首次提出", "首先提出", "正式提出", "明确提出", "创造性提出", "提出了", "提出", "倡导", "倡议", "发起", "主张", "阐述了", "阐述", "力推", "出台", "建立了", "建立", "推动搭建", "创建", "创立", "推出"}
+
+func (c *clause) proposed() {
+	for _, v := range proposeVerbs {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			if c.covered(p, e) {
+				continue
+			}
+			c.mark(p, e)
+			_, hi := c.clauseOf(e)
+			set := thingTypes
+			if strings.Contains(v, "建立") || strings.Contains(v, "成立") || strings.Contains(v, "创") || v == "出台" || v == "推动搭建" {
+				set = bodyTypes
+			}
+			tails := c.list(e, hi, 16, set)
+			ag := c.agent(p)
+			if len(tails) == 0 {
+				// Y 由 X 提出 / X 提出的 Y already handled; try passive
+				if ag != nil && ag.Start >= 1 && c.text(ag.Start-1, ag.Start) == "由" {
+					if h := c.before(ag.Start-1, c.a, thingTypes); h != nil {
+						c.rel(h, seckg.ProposedBy, ag)
+					}
+				}
+				continue
+			}
+			if ag == nil {
+				continue
+			}
+			for i := range tails {
+				if tails[i].ID != ag.ID {
+					c.rel(&tails[i], seckg.ProposedBy, ag)
+				}
+			}
+		}
+	}
+	// 中国构建X的理念/主张; 美国“X”战略
+	for _, ct := range c.ms {
+		if !is(ct.Type, agentTypes) || ct.Type == seckg.Organization {
+			continue
+		}
+		for i := range c.ms {
+			m := &c.ms[i]
+			if m.Start < ct.End {
+				continue
+			}
+			gap := c.text(ct.End, m.Start)
+			if (gap == "构建" || gap == "建设") && is(m.Type, []seckg.NodeType{seckg.Concept}) {
+				after := c.text(m.End, m.End+4)
+				if strings.HasPrefix(after, "的理念") || strings.HasPrefix(after, "的主张") || strings.HasPrefix(after, "的构想") {
+					c.rel(m, seckg.ProposedBy, &ct)
+				}
+			}
+			if ct.Type == seckg.Country && m.Type == seckg.Concept && utf8.RuneCountInString(gap) <= 2 && strings.Trim(gap, "“的以") == "" {
+				name := c.d.entityName(m.ID)
+				after := c.text(m.End, m.End+3)
+				if strings.HasSuffix(name, "战略") || strings.HasSuffix(name, "政策") || strings.HasPrefix(strings.TrimLeft(after, "”"), "战略") {
+					c.rel(m, seckg.ProposedBy, &ct)
+				}
+			}
+			break
+		}
+	}
+}
+
+// covered/mark keep a longer trigger from being reused by a shorter one.
+func (c *clause) covered(a, b int) bool {
+	if c.used == nil {
+		return false
+	}
+	for i := a; i < b; i++ {
+		if c.used[i-c.a] {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *clause) mark(a, b int) {
+	if c.used == nil {
+		c.used = make([]bool, c.b-c.a+1)
+	}
+	for i := a; i < b; i++ {
+		c.used[i-c.a] = true
+	}
+}
+
+var adoptVerbs = []string{"通过了", "通过", "发表了", "发表", "签署了", "签署", "发布了", "发布", "首次提出", "提出了", "提出", "阐述了", "阐述", "确立了", "确立", "形成了"}
+
+func (c *clause) adopted() {
+	c.used = nil
+	for _, v := range adoptVerbs {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			if c.covered(p, e) {
+				continue
+			}
+			c.mark(p, e)
+			ev := c.before(p, c.a, eventTypes)
+			if ev == nil {
+				continue
+			}
+			_, hi := c.clauseOf(e)
+			var tails []mention
+			if strings.HasPrefix(v, "通过") || strings.HasPrefix(v, "发表") || strings.HasPrefix(v, "签署") || strings.HasPrefix(v, "发布") {
+				for _, m := range c.ms {
+					if m.Start >= e && m.Type == seckg.DocumentType {
+						tails = append(tails, m)
+					}
+				}
+			}
+			tails = append(tails, c.list(e, hi, 16, ideaTypes)...)
+			for i := range tails {
+				c.rel(&tails[i], seckg.AdoptedAt, ev)
+			}
+		}
+	}
+	c.used = nil
+}
+
+func (c *clause) held() {
+	for _, v := range []string{"召开", "举行", "开幕", "举办"} {
+		for _, p := range c.find(v) {
+			lo, _ := c.clauseOf(p)
+			at := -1
+			for _, w := range []string{"在", "于"} {
+				for _, q := range c.find(w) {
+					if q >= lo && q < p && q > at {
+						at = q
+					}
+				}
+			}
+			if at < 0 {
+				continue
+			}
+			var places []mention
+			for _, m := range c.ms {
+				if m.Start > at && m.End <= p && m.Type == seckg.Place {
+					places = append(places, m)
+				}
+			}
+			if len(places) == 0 {
+				continue
+			}
+			pl := &places[len(places)-1]
+			ev := c.before(at, lo, eventTypes)
+			if ev == nil {
+				ev = c.first(p, c.b, eventTypes)
+				if ev != nil && c.text(p, ev.Start) != "的" && !strings.HasPrefix(c.text(p, ev.Start), "的") {
+					ev = nil
+				}
+			}
+			if ev != nil {
+				for i := range places {
+					if places[i].End == pl.End || places[i].End == pl.Start {
+						c.rel(ev, seckg.HeldIn, &places[i])
+					}
+				}
+			}
+		}
+	}
+}
+
+var partWords = []string{"组成部分", "重要内容", "核心理念", "核心内容", "一部分", "重要支柱", "关键环节", "有机组成", "基本内容", "主要内容"}
+
+func (c *clause) partOf() {
+	// X 是 Y 的(重要)组成部分
+	for _, p := range c.find("是") {
+		lo, hi := c.clauseOf(p)
+		x := c.before(p, lo, thingTypes)
+		y := c.first(p+1, hi, thingTypes)
+		if x == nil || y == nil || y.Start-p > 8 {
+			continue
+		}
+		rest := c.text(y.End, hi)
+		if !strings.HasPrefix(rest, "的") {
+			continue
+		}
+		for _, w := range partWords {
+			if k := strings.Index(rest, w); k >= 0 && utf8.RuneCountInString(rest[:k]) <= 6 {
+				c.rel(x, seckg.PartOf, y)
+				break
+			}
+		}
+	}
+	// Y(，)即/包括 A、B、C
+	for _, v := range []string{"即", "包括", "包含", "主要包括", "涵盖"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			_, hi := c.clauseOf(e)
+			y := c.before(p, c.a, thingTypes)
+			if y == nil {
+				continue
+			}
+			gap := c.text(y.End, p)
+			if utf8.RuneCountInString(gap) > 12 || strings.ContainsAny(gap, "；。") {
+				continue
+			}
+			set := []seckg.NodeType{seckg.Concept, seckg.Principle}
+			if y.Type == seckg.Organization {
+				set = orgTypes
+			}
+			if y.Type == seckg.DocumentType {
+				continue
+			}
+			parts := c.list(e, hi, 12, set)
+			if len(parts) == 0 {
+				continue
+			}
+			if v == "即" || len(parts) >= 2 || strings.Contains(gap, "发展") {
+				for i := range parts {
+					c.rel(&parts[i], seckg.PartOf, y)
+				}
+			}
+		}
+	}
+	// 以“A、B、C”为特征的 Y
+	for _, p := range c.find("以") {
+		lo, hi := c.clauseOf(p)
+		_ = lo
+		items := c.list(p+1, hi, 2, []seckg.NodeType{seckg.Principle, seckg.Concept})
+		if len(items) == 0 {
+			continue
+		}
+		rest := c.text(items[len(items)-1].End, hi)
+		rest = strings.TrimLeft(rest, "”\"")
+		for _, w := range []string{"为特征的", "为核心的", "为主要内容的", "为内涵的"} {
+			if strings.HasPrefix(rest, w) {
+				y := c.first(items[len(items)-1].End, hi, []seckg.NodeType{seckg.Principle, seckg.Concept})
+				for i := range items {
+					c.rel(&items[i], seckg.PartOf, y)
+				}
+			}
+		}
+	}
+	// Y 的核心内容之一就是 X
+	for _, w := range []string{"的核心内容", "的主要内容", "的组成部分"} {
+		for _, p := range c.find(w) {
+			_, hi := c.clauseOf(p)
+			y := c.before(p, c.a, thingTypes)
+			if y == nil || y.End != p {
+				continue
+			}
+			rest := c.text(p, hi)
+			if k := strings.Index(rest, "是"); k >= 0 {
+				q := p + utf8.RuneCountInString(rest[:k]) + 1
+				if x := c.first(q, hi, thingTypes); x != nil && x.Start-q <= 2 {
+					c.rel(x, seckg.PartOf, y)
+				}
+			}
+		}
+	}
+	// 其中，X 是…, Y 是…: parts of the previous sentence's topic
+	if strings.HasPrefix(c.text(c.a, c.a+3), "其中") && c.si > 0 {
+		prev := c.d.view(c.si - 1)
+		var topic *mention
+		for i := range prev.ms {
+			if is(prev.ms[i].Type, []seckg.NodeType{seckg.Principle, seckg.Concept}) {
+				topic = &prev.ms[i]
+				break
+			}
+		}
+		if topic != nil && topic.Start-prev.a <= 2 {
+			for _, p := range c.find("是") {
+				lo, _ := c.clauseOf(p)
+				if x := c.first(lo, p, []seckg.NodeType{seckg.Principle, seckg.Concept}); x != nil && x.End == p {
+					c.rel(x, seckg.PartOf, topic)
+				}
+			}
+		}
+	}
+}
+
+func (c *clause) member() {
+	for _, w := range []string{"核心国家", "成员国", "创始成员国", "成员", "创始国"} {
+		for _, p := range c.find(w) {
+			org := c.before(p, c.a, orgTypes)
+			if org == nil || p-org.End > 1 {
+				continue
+			}
+			// A、B 等 ORG 成员国
+			var cs []mention
+			q := org.Start
+			if strings.HasSuffix(c.text(q-1, q), "等") {
+				q--
+			}
+			for i := len(c.ms) - 1; i >= 0; i-- {
+				m := c.ms[i]
+				if m.End > q {
+					continue
+				}
+				if m.Type != seckg.Country || !connector(c.text(m.End, q)) {
+					break
+				}
+				cs = append(cs, m)
+				q = m.Start
+			}
+			for i := range cs {
+				c.rel(&cs[i], seckg.MemberOf, org)
+			}
+			// ORG 成员国包括 A、B
+			_, hi := c.clauseOf(p)
+			e := p + utf8.RuneCountInString(w)
+			rest := c.text(e, hi)
+			for _, v := range []string{"包括", "有", "为"} {
+				if strings.HasPrefix(rest, v) {
+					for _, m := range c.list(e+utf8.RuneCountInString(v), hi, 2, countryType) {
+						c.rel(&m, seckg.MemberOf, org)
+					}
+				}
+			}
+		}
+	}
+	for _, v := range []string{"囊括了", "囊括", "加入了", "加入"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			_, hi := c.clauseOf(e)
+			if strings.HasPrefix(v, "囊括") {
+				org := c.before(p, c.a, orgTypes)
+				for _, m := range c.list(e, hi, 8, countryType) {
+					c.rel(&m, seckg.MemberOf, org)
+				}
+				continue
+			}
+			if org := c.first(e, hi, orgTypes); org != nil && org.Start-e <= 1 {
+				if ct := c.agent(p); ct != nil {
+					c.rel(ct, seckg.MemberOf, org)
+				}
+			}
+		}
+	}
+}
+
+func (c *clause) chaired() {
+	for _, p := range c.find("担任") {
+		q := -1
+		for _, x := range c.find("主席国") {
+			if x > p && (q < 0 || x < q) {
+				q = x
+			}
+		}
+		if q < 0 || q-p > 20 {
+			continue
+		}
+		ct := c.before(p, c.a, countryType)
+		org := c.first(p, q, orgTypes)
+		if org == nil {
+			org = c.first(q, c.b, orgTypes)
+		}
+		if org == nil {
+			org = c.before(p, c.a, orgTypes)
+		}
+		c.rel(org, seckg.ChairedBy, ct)
+	}
+}
+
+func (c *clause) signed() {
+	for _, v := range []string{"签署了", "签署", "签订了", "签订", "缔结", "共同发表", "发表了", "发表", "发布"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			lo, _ := c.clauseOf(p)
+			// the partners: after 与/同/和 in the clause
+			with := -1
+			for _, w := range []string{"与", "同", "和"} {
+				for _, q := range c.find(w) {
+					if q >= lo && q < p && (with < 0 || q < with) {
+						with = q
+					}
+				}
+			}
+			if with < 0 {
+				continue
+			}
+			partners := c.list(with+1, p, 3, signerTypes)
+			if len(partners) == 0 {
+				continue
+			}
+			var docs []mention
+			for _, m := range c.ms {
+				if m.Start >= e && m.Type == seckg.DocumentType {
+					if len(docs) > 0 && !connector(c.text(docs[len(docs)-1].End, m.Start)) {
+						break
+					}
+					if len(docs) == 0 && m.Start-e > 3 {
+						break
+					}
+					docs = append(docs, m)
+				}
+			}
+			subj := c.before(with, lo, signerTypes)
+			if subj == nil {
+				subj = c.agent(with)
+			}
+			respectively := strings.Contains(c.text(lo, p), "分别")
+			for i := range docs {
+				if subj != nil {
+					c.rel(&docs[i], seckg.SignedBy, subj)
+				}
+				for j := range partners {
+					if !respectively || len(partners) != len(docs) || i == j {
+						c.rel(&docs[i], seckg.SignedBy, &partners[j])
+					}
+				}
+			}
+		}
+	}
+	for _, v := range []string{"加入了", "加入"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			if doc := c.first(e, c.b, docTypes); doc != nil && doc.Start-e <= 1 {
+				if ag := c.agent(p); ag != nil && is(ag.Type, signerTypes) {
+					c.rel(doc, seckg.SignedBy, ag)
+				}
+			}
+		}
+	}
+}
+
+var evolveVerbs = []string{"引申发展为", "发展成为", "发展为", "发展成", "演变为", "演变成", "升级为", "转变为", "扩大为"}
+
+func (c *clause) evolved() {
+	for _, v := range evolveVerbs {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			lo, hi := c.clauseOf(p)
+			x := c.before(p, lo, thingTypes)
+			if x == nil {
+				x = c.before(p, c.a, thingTypes)
+			}
+			y := c.first(e, hi, thingTypes)
+			if x == nil || y == nil {
+				continue
+			}
+			c.rel(x, seckg.EvolvedInto, y)
+		}
+	}
+}
+
+var basisWords = []string{"基本遵循", "根本遵循", "指导思想", "理念指引", "战略引领", "战略支撑", "引领", "支撑", "基础", "指导", "遵循", "前提"}
+
+func (c *clause) based() {
+	ideas := []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}
+	// X 与 Y 一脉相承
+	for _, p := range c.find("一脉相承") {
+		lo, _ := c.clauseOf(p)
+		y := c.before(p, lo, ideas)
+		if y == nil {
+			continue
+		}
+		x := c.before(y.Start, lo, thingTypes)
+		if x != nil && strings.Trim(c.text(x.End, y.Start), "与和同“”") == "" {
+			c.rel(x, seckg.BasedOn, y)
+		}
+	}
+	// X 建立在 Y 基础上
+	for _, p := range c.find("建立在") {
+		lo, hi := c.clauseOf(p)
+		x := c.before(p, lo, thingTypes)
+		y := c.first(p+3, hi, ideas)
+		if x != nil && y != nil && strings.Contains(c.text(y.End, hi), "基础") {
+			c.rel(x, seckg.BasedOn, y)
+		}
+	}
+	head := c.purpose()
+	// 以 Y 为基本遵循 / 引领 / 支撑
+	for _, p := range c.find("以") {
+		lo, hi := c.clauseOf(p)
+		_ = lo
+		for _, q := range c.find("为") {
+			if q <= p || q >= hi {
+				continue
+			}
+			rest := c.text(q+1, hi)
+			ok := false
+			for _, w := range basisWords {
+				if strings.HasPrefix(rest, w) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				break
+			}
+			y := c.before(q, p+1, ideas)
+			if y == nil || q-y.End > 1 {
+				break
+			}
+			x := head
+			if x == nil {
+				x = c.before(p, c.a, thingTypes)
+			}
+			if x != nil {
+				c.rel(x, seckg.BasedOn, y)
+			}
+			break
+		}
+	}
+	// Y 是(构建) X 的 战略引领 / 理念指引 / 基础 / 要义
+	for _, p := range c.find("是") {
+		lo, hi := c.clauseOf(p)
+		y := c.before(p, lo, ideas)
+		if y == nil || p-y.End > 1 {
+			continue
+		}
+		x := c.first(p+1, hi, thingTypes)
+		if x == nil || x.Start-p > 6 {
+			continue
+		}
+		rest := c.text(x.End, hi)
+		if !strings.HasPrefix(rest, "的") && !strings.Contains(rest, "的") {
+			continue
+		}
+		for _, w := range []string{"基础", "引领", "指引", "遵循", "基本原则", "思想来源", "指导思想", "前提", "根基", "要义", "理论来源"} {
+			if k := strings.Index(rest, w); k >= 0 && utf8.RuneCountInString(rest[:k]) <= 12 {
+				c.rel(x, seckg.BasedOn, y)
+				break
+			}
+		}
+	}
+	// X 体现了 Y; X 源于 Y
+	for _, v := range []string{"充分体现了", "体现了", "源于", "源自"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			_, hi := c.clauseOf(e)
+			x := c.before(p, c.a, thingTypes)
+			if head != nil && (x == nil || x.End <= head.End) {
+				x = head
+			}
+			for _, y := range c.list(e, hi, 8, ideas) {
+				c.rel(x, seckg.BasedOn, &y)
+			}
+		}
+	}
+	// A、B 均为(构建) X 提供了…基础 / 奠定了…基础
+	for _, v := range []string{"提供了", "奠定了", "提供"} {
+		for _, p := range c.find(v) {
+			_, hi := c.clauseOf(p)
+			if !strings.Contains(c.text(p, hi), "基础") && !strings.Contains(c.text(p, hi), "来源") {
+				continue
+			}
+			w := -1
+			for _, q := range c.find("为") {
+				if q < p && q > w {
+					w = q
+				}
+			}
+			if w < 0 {
+				continue
+			}
+			x := c.first(w+1, p, thingTypes)
+			if x == nil {
+				continue
+			}
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.End <= w && is(m.Type, ideas) {
+					c.rel(x, seckg.BasedOn, m)
+				}
+			}
+		}
+	}
+	// 为构建 X，…坚持 Y
+	if head != nil {
+		for _, p := range c.find("坚持") {
+			_, hi := c.clauseOf(p + 2)
+			for _, y := range c.list(p+2, hi, 4, ideas) {
+				if y.Start > head.End {
+					c.rel(head, seckg.BasedOn, &y)
+				}
+			}
+		}
+	}
+}
+
+// purpose returns what the sentence says is being built: X of
+// 为构建 X, or of a sentence opening 构建 X，.
+func (c *clause) purpose() *mention {
+	for _, w := range []string{"为构建", "为建设", "为实现", "构建"} {
+		for _, p := range c.find(w) {
+			e := p + utf8.RuneCountInString(w)
+			x := c.first(e, c.b, []seckg.NodeType{seckg.Concept, seckg.Organization})
+			if x == nil || x.Start != e {
+				continue
+			}
+			if w == "构建" && (p != c.a || !strings.HasPrefix(c.text(x.End, x.End+1), "，")) {
+				continue
+			}
+			return x
+		}
+	}
+	return nil
+}

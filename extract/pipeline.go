@@ -1,0 +1,306 @@
+// Package extract turns a Chinese text about Asian security into the
+// entities and relations it states, each relation with its evidence.
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/seckg/seckg"
+	"github.com/yanyiwu/gojieba"
+)
+
+// Pipeline extracts entities and relations from documents. It is safe for
+// concurrent use by multiple goroutines; Close releases the segmenter.
+type Pipeline struct {
+	gaz *gazetteer
+	mu  sync.RWMutex // guards jb against Close
+	jb  *gojieba.Jieba
+}
+
+// New loads the embedded gazetteer and gojieba's embedded dictionaries
+// (unpacked once into a cache folder) and returns a ready Pipeline.
+func New() (*Pipeline, error) {
+	g, err := defaultGazetteer()
+	if err != nil {
+		return nil, err
+	}
+	paths, err := dictPaths()
+	if err != nil {
+		return nil, err
+	}
+	jb := gojieba.NewJieba(paths...)
+	for _, e := range g.entries {
+		for _, n := range e.names() {
+			if k := matchKey(n); cleanWord(k) && utf8.RuneCountInString(k) >= 2 {
+				jb.AddWordEx(k, 20000, posTag(string(e.Type)))
+			}
+		}
+	}
+	return &Pipeline{gaz: g, jb: jb}, nil
+}
+
+// Close frees the segmenter. The Pipeline must not be used afterwards.
+func (p *Pipeline) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.jb != nil {
+		p.jb.Free()
+		p.jb = nil
+	}
+}
+
+// Extract decodes raw (UTF-8, GB18030/GBK, Big5), normalises it and returns
+// what it states: the document's metadata, the entities it mentions and
+// the relations between them with their evidence (sentences as in the
+// normalised text, offsets in runes). A file that is none of those
+// encodings, or empty, gives a *seckg.Error of kind seckg.ErrInvalid.
+func (p *Pipeline) Extract(ctx context.Context, id seckg.DocID, raw []byte) (seckg.Extraction, error) {
+	if err := ctx.Err(); err != nil {
+		return seckg.Extraction{}, err
+	}
+	text, _, err := Decode(raw)
+	if err != nil {
+		return seckg.Extraction{}, err
+	}
+	norm := Normalize(text)
+	sum := sha256.Sum256(raw)
+	doc := seckg.Document{ID: id, Hash: hex.EncodeToString(sum[:]), Chars: utf8.RuneCountInString(norm)}
+	if first, _, _ := strings.Cut(norm, "\n"); first != "" {
+		doc.Title = truncate(first, 200)
+	}
+	d := newDocState(p, id, norm)
+	if err := d.run(ctx); err != nil {
+		return seckg.Extraction{}, err
+	}
+	x := seckg.Extraction{Doc: doc}
+	x.Entities, x.Relations = d.results()
+	return x, nil
+}
+
+func truncate(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n])
+}
+
+// tag runs gojieba's POS tagger on s and returns words and tags.
+func (p *Pipeline) tag(s string) (words, tags []string) {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if p.jb == nil {
+		return nil, nil
+	}
+	for _, wt := range p.jb.Tag(s) {
+		i := strings.LastIndexByte(wt, '/')
+		if i < 0 {
+			continue
+		}
+		words = append(words, wt[:i])
+		tags = append(tags, wt[i+1:])
+	}
+	return words, tags
+}
+
+// mention is one place where an entity is named: runes [Start, End) of the
+// normalised text.
+type mention struct {
+	Start, End int
+	ID         seckg.EntityID
+	Type       seckg.NodeType
+	Surface    string
+	anaphor    bool // 该组织, 此次会议...: used by relations only
+	inTitle    bool // inside 《》 of another title
+	kindWord   bool // a bare meeting kind (外长会议) standing for a series
+}
+
+// docState is the working state of one extraction.
+type docState struct {
+	p     *Pipeline
+	id    seckg.DocID
+	text  []rune // normalised
+	simp  []rune // match text: Simplified, lower case, rune for rune
+	simpCase []rune // Simplified, case kept
+	byStart  [][]match
+	sentOf   []int // rune -> sentence index
+	sents []sentence
+	ments []mention
+	ents  map[seckg.EntityID]*seckg.Entity
+	rels  map[string]*seckg.Relation
+}
+
+func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
+	d := &docState{p: p, id: id, text: []rune(norm), simp: matchText(simplifyAligned(norm)),
+		sents: splitSentences(norm), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
+	d.sentOf = make([]int, len(d.text)+1)
+	for i := range d.sentOf {
+		d.sentOf[i] = -1
+	}
+	for si, s := range d.sents {
+		for k := s.Start; k < s.End; k++ {
+			d.sentOf[k] = si
+		}
+	}
+	return d
+}
+
+func (d *docState) run(ctx context.Context) error {
+	d.recognize()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d.persons()
+	d.resolveAnaphora()
+	sort.SliceStable(d.ments, func(i, j int) bool {
+		if d.ments[i].Start != d.ments[j].Start {
+			return d.ments[i].Start < d.ments[j].Start
+		}
+		return d.ments[i].End > d.ments[j].End
+	})
+	for _, m := range d.ments {
+		switch {
+		case m.anaphor:
+		case m.kindWord:
+			d.entity(m.ID, m.Type, m.Surface)
+		default:
+			d.addEntity(m)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d.structural()
+	for si := range d.sents {
+		if si%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d.patterns(si)
+	}
+	return nil
+}
+
+// entity returns the entity of id, creating it from the gazetteer or as a
+// new entity of type t named name.
+func (d *docState) entity(id seckg.EntityID, t seckg.NodeType, name string) *seckg.Entity {
+	if e := d.ents[id]; e != nil {
+		return e
+	}
+	e := &seckg.Entity{ID: id, Type: t, Name: name, Attrs: map[string]string{}}
+	if g := d.p.gaz.byID[id]; g != nil {
+		e.Type, e.Name, e.NameEN = g.Type, g.Name, g.NameEN
+		e.Aliases = append(e.Aliases, g.Aliases...)
+		for k, v := range g.Attrs {
+			switch k {
+			case "date", "place", "number", "series", "location":
+				e.Attrs[k] = v
+			}
+		}
+	}
+	d.ents[id] = e
+	return e
+}
+
+func (d *docState) addEntity(m mention) {
+	e := d.entity(m.ID, m.Type, m.Surface)
+	addAlias(e, m.Surface)
+}
+
+func addAlias(e *seckg.Entity, s string) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == e.Name || s == e.NameEN {
+		return
+	}
+	for _, a := range e.Aliases {
+		if a == s {
+			return
+		}
+	}
+	e.Aliases = append(e.Aliases, s)
+}
+
+// relate records head -predicate-> tail stated by sentence si, if the
+// ontology allows it.
+func (d *docState) relate(head seckg.EntityID, p seckg.Predicate, tail seckg.EntityID, si int) {
+	if head == "" || tail == "" || head == tail {
+		return
+	}
+	h, t := d.typeOf(head), d.typeOf(tail)
+	if !allowed(p, h, t) {
+		return
+	}
+	d.entity(head, h, nameFromID(head))
+	d.entity(tail, t, nameFromID(tail))
+	r := seckg.Relation{Head: head, Predicate: p, Tail: tail}
+	ev := seckg.Evidence{Doc: d.id}
+	if si >= 0 && si < len(d.sents) {
+		ev.Sentence, ev.Offset = d.sents[si].Text, d.sents[si].Start
+	}
+	cur := d.rels[r.Key()]
+	if cur == nil {
+		cur = &r
+		d.rels[r.Key()] = cur
+	}
+	for _, x := range cur.Evidence {
+		if x == ev {
+			return
+		}
+	}
+	cur.Evidence = append(cur.Evidence, ev)
+}
+
+func (d *docState) typeOf(id seckg.EntityID) seckg.NodeType {
+	if e := d.ents[id]; e != nil {
+		return e.Type
+	}
+	if g := d.p.gaz.byID[id]; g != nil {
+		return g.Type
+	}
+	if t, _, ok := strings.Cut(string(id), ":"); ok {
+		for _, nt := range seckg.NodeTypes {
+			if strings.ToLower(string(nt)) == t {
+				return nt
+			}
+		}
+	}
+	return ""
+}
+
+func nameFromID(id seckg.EntityID) string {
+	_, n, _ := strings.Cut(string(id), ":")
+	return n
+}
+
+// results returns the entities and relations in a stable order.
+func (d *docState) results() ([]seckg.Entity, []seckg.Relation) {
+	ents := make([]seckg.Entity, 0, len(d.ents))
+	for _, e := range d.ents {
+		if len(e.Attrs) == 0 {
+			e.Attrs = nil
+		}
+		ents = append(ents, *e)
+	}
+	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
+	rels := make([]seckg.Relation, 0, len(d.rels))
+	for _, r := range d.rels {
+		rels = append(rels, *r)
+	}
+	sort.Slice(rels, func(i, j int) bool { return rels[i].Key() < rels[j].Key() })
+	return ents, rels
+}
+
+// newID is the id of an entity outside the gazetteer.
+func newID(t seckg.NodeType, name string) seckg.EntityID {
+	return seckg.EntityID(strings.ToLower(string(t)) + ":" + name)
+}
+
+var _ = fmt.Sprintf

@@ -1,0 +1,314 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/seckg/seckg"
+)
+
+var (
+	reOrdinal = regexp.MustCompile(`第([0-9一二三四五六七八九十百零〇两]+)(次|届)`)
+	reDate    = regexp.MustCompile(`([12][0-9]{3})\s?年(?:\s?([01]?[0-9])\s?月(?:\s?([0-3]?[0-9])\s?日)?)?`)
+	reYearAt  = regexp.MustCompile(`([12][0-9]{3})年(?:[01]?[0-9]月)?(?:的)?$`)
+)
+
+// meetingSuffixes are the words that end the name of a meeting, longest first.
+var meetingSuffixes = []string{"国家和政府首脑峰会", "国家元首和政府首脑会议", "国家元首会议", "首脑峰会", "元首峰会", "元首会议", "首脑会议",
+	"高官委员会会议", "副外长会议", "外交部长会议", "外长会议", "防长会议", "集体学习", "全国代表大会", "峰会", "年会", "会议", "大会"}
+
+// recognize finds the mentions of the text: titles in 《》, ordinal
+// meetings, gazetteer names, and meetings named by a body and a date.
+func (d *docState) recognize() {
+	d.simpCase = []rune(simplifyAligned(string(d.text)))
+	covered := make([]bool, len(d.simp)+1)
+	cands := d.p.gaz.matchAll(d.simp)
+	byStart := make([][]match, len(d.simp)+1)
+	for _, c := range cands {
+		byStart[c.Start] = append(byStart[c.Start], c)
+	}
+	d.byStart = byStart
+	d.titles(covered)
+	d.ordinals(covered)
+	d.greedy(covered, 0, len(d.simp), false)
+	d.dropWeak()
+	d.datedMeetings()
+}
+
+// surface returns the original text of runes [a, b).
+func (d *docState) surface(a, b int) string { return string(d.text[a:b]) }
+
+// simplified returns the Simplified (not lower-cased) text of runes [a, b).
+func (d *docState) simplified(a, b int) string { return string(d.simpCase[a:b]) }
+
+func (d *docState) add(m mention) {
+	if m.Surface == "" {
+		m.Surface = d.surface(m.Start, m.End)
+	}
+	d.ments = append(d.ments, m)
+}
+
+func cover(c []bool, a, b int) {
+	for i := a; i < b; i++ {
+		c[i] = true
+	}
+}
+
+func free(c []bool, a, b int) bool {
+	for i := a; i < b; i++ {
+		if c[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// lookup returns the gazetteer entries whose match key is exactly key.
+func (g *gazetteer) lookup(key string) []*gazEntry {
+	n := g.root
+	for _, r := range key {
+		if n = n.next[r]; n == nil {
+			return nil
+		}
+	}
+	return n.hits
+}
+
+// titles turns every 《…》 into a mention: the gazetteer entry of that
+// name, else a Document named by the title; titles of periodicals are
+// skipped. Names inside a title are recognised too, marked inTitle.
+func (d *docState) titles(covered []bool) {
+	for i := 0; i < len(d.simp); i++ {
+		if d.simp[i] != '《' {
+			continue
+		}
+		j := i + 1
+		for j < len(d.simp) && j-i < 120 && d.simp[j] != '》' && d.simp[j] != '\n' && d.simp[j] != '《' {
+			j++
+		}
+		if j >= len(d.simp) || d.simp[j] != '》' || j == i+1 {
+			continue
+		}
+		a, b := i+1, j
+		cover(covered, i, j+1)
+		i = j
+		key := string(d.simp[a:b])
+		if hits := d.p.gaz.lookup(key); len(hits) > 0 {
+			e := hits[0]
+			d.add(mention{Start: a, End: b, ID: e.ID, Type: e.Type})
+		} else if d.periodical(a, b) {
+			continue
+		} else {
+			name := d.simplified(a, b)
+			id := newID(seckg.DocumentType, name)
+			d.add(mention{Start: a, End: b, ID: id, Type: seckg.DocumentType})
+			e := d.entity(id, seckg.DocumentType, name)
+			for _, sep := range []string{"：", ":", "——"} {
+				if main, _, ok := strings.Cut(name, sep); ok && main != "" {
+					addAlias(e, main)
+					break
+				}
+			}
+			if m := reDate.FindStringSubmatch(name); m != nil {
+				e.Attrs[seckg.AttrDate] = isoDate(m)
+			}
+		}
+		inner := make([]bool, len(covered))
+		for k := range inner {
+			inner[k] = k < a || k >= b
+		}
+		d.greedy(inner, a, b, true)
+	}
+}
+
+// periodical reports whether the title at runes [a, b) names a journal or
+// newspaper (载《…》, …报, 《…》2014年第1期).
+func (d *docState) periodical(a, b int) bool {
+	name := string(d.simp[a:b])
+	for _, s := range []string{"报", "杂志", "学报", "期刊", "周刊", "月刊", "评论", "研究", "论坛"} {
+		if strings.HasSuffix(name, s) && !strings.HasSuffix(name, "报告") {
+			if s != "研究" && s != "论坛" && s != "评论" || d.before(a-1, "载") {
+				return true
+			}
+		}
+	}
+	if d.before(a-1, "载") || d.before(a-1, "见") || d.before(a-1, "载于") {
+		return true
+	}
+	after := string(d.simp[b+1 : min(len(d.simp), b+12)])
+	return regexp.MustCompile(`^[12][0-9]{3}年第`).MatchString(after)
+}
+
+// before reports whether the text ending at rune i (exclusive) ends with s.
+func (d *docState) before(i int, s string) bool {
+	rs := []rune(s)
+	if i-len(rs) < 0 {
+		return false
+	}
+	return string(d.simp[i-len(rs):i]) == s
+}
+
+func (d *docState) at(i int, s string) bool {
+	rs := []rune(s)
+	if i+len(rs) > len(d.simp) {
+		return false
+	}
+	return string(d.simp[i:i+len(rs)]) == s
+}
+
+// greedy takes gazetteer matches left to right, longest first, over the
+// uncovered runes of [a, b).
+func (d *docState) greedy(covered []bool, a, b int, inTitle bool) {
+	for i := a; i < b; i++ {
+		if covered[i] {
+			continue
+		}
+		for _, c := range d.byStart[i] {
+			if c.End > b || !free(covered, c.Start, c.End) || !d.boundaryOK(c) {
+				continue
+			}
+			d.add(mention{Start: c.Start, End: c.End, ID: c.Entry.ID, Type: c.Entry.Type, inTitle: inTitle})
+			cover(covered, c.Start, c.End)
+			i = c.End - 1
+			break
+		}
+	}
+}
+
+func isASCIIAlnum(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+
+// boundaryOK rejects matches that cut a word: a Latin name inside a longer
+// Latin word, or a two-character principle or concept inside Chinese prose.
+func (d *docState) boundaryOK(c match) bool {
+	first, last := d.simp[c.Start], d.simp[c.End-1]
+	var prev, next rune = ' ', ' '
+	if c.Start > 0 {
+		prev = d.simp[c.Start-1]
+	}
+	if c.End < len(d.simp) {
+		next = d.simp[c.End]
+	}
+	if isASCIIAlnum(first) && isASCIIAlnum(prev) || isASCIIAlnum(last) && isASCIIAlnum(next) {
+		return false
+	}
+	if c.End-c.Start <= 2 && (c.Entry.Type == seckg.Principle || c.Entry.Type == seckg.Concept) {
+		han := func(r rune) bool { return unicode.Is(unicode.Han, r) }
+		if han(prev) && !strings.ContainsRune("即", prev) || han(next) && !strings.ContainsRune("是为和与及", next) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropWeak removes mentions by a bare alias of a standing body
+// ("秘书处") whose parent organisation the document never names.
+func (d *docState) dropWeak() {
+	named := map[seckg.EntityID]bool{}
+	for _, m := range d.ments {
+		named[m.ID] = true
+	}
+	out := d.ments[:0]
+	for _, m := range d.ments {
+		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle {
+			parent := seckg.EntityID(g.Attrs["parent"])
+			if parent != "" && !named[parent] && !d.namesParent(m, parent) {
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	d.ments = out
+}
+
+func (d *docState) namesParent(m mention, parent seckg.EntityID) bool {
+	p := d.p.gaz.byID[parent]
+	if p == nil {
+		return false
+	}
+	s := string(d.simp[m.Start:m.End])
+	for _, n := range p.names() {
+		if k := matchKey(n); k != "" && strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// chineseNumber parses 47, 四十七, 二十七 and the like.
+func chineseNumber(s string) int {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n
+	}
+	digit := map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	total, cur := 0, 0
+	for _, r := range s {
+		switch r {
+		case '十':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 10
+			cur = 0
+		case '百':
+			if cur == 0 {
+				cur = 1
+			}
+			total += cur * 100
+			cur = 0
+		default:
+			v, ok := digit[r]
+			if !ok {
+				return 0
+			}
+			cur = v
+		}
+	}
+	return total + cur
+}
+
+var cnDigits = []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+
+// chineseOrdinal writes n in Chinese numerals (1–99).
+func chineseOrdinal(n int) string {
+	switch {
+	case n <= 0 || n >= 100:
+		return strconv.Itoa(n)
+	case n < 10:
+		return cnDigits[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + cnDigits[n-10]
+	case n%10 == 0:
+		return cnDigits[n/10] + "十"
+	}
+	return cnDigits[n/10] + "十" + cnDigits[n%10]
+}
+
+// isoDate formats a reDate submatch as ISO 8601 at its precision.
+func isoDate(m []string) string {
+	s := m[1]
+	if len(m) > 2 && m[2] != "" {
+		mo, _ := strconv.Atoi(m[2])
+		if mo < 1 || mo > 12 {
+			return s
+		}
+		s += "-" + twoDigits(mo)
+		if len(m) > 3 && m[3] != "" {
+			dd, _ := strconv.Atoi(m[3])
+			if dd >= 1 && dd <= 31 {
+				s += "-" + twoDigits(dd)
+			}
+		}
+	}
+	return s
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}

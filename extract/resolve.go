@@ -1,0 +1,217 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/seckg/seckg"
+)
+
+var (
+	reAuthor = regexp.MustCompile(`(?:^|[。\]】])((?:\p{Han}{2,4}[、，])*\p{Han}{2,4})[：:]《`)
+	reEditor = regexp.MustCompile(`(?:责任编辑|作者|编辑)[：:]\s?(\p{Han}{2,4})`)
+	// titleWords follow or precede a person's name.
+	personAfter  = []string{"主席", "总统", "总理", "总书记", "外长", "部长", "秘书长", "国务卿", "首相", "大使", "教授", "研究员", "先生", "女士"}
+	personBefore = []string{"总统", "主席", "总理", "外长", "部长", "首相", "秘书长", "国务卿", "教授"}
+)
+
+// persons finds people the gazetteer does not know: authors of cited
+// works (姓名：《…》), editors (责任编辑：姓名) and names gojieba tags nr
+// next to a title (…总统, 外长…).
+func (d *docState) persons() {
+	inMention := make([]bool, len(d.simp)+1)
+	for _, m := range d.ments {
+		cover(inMention, m.Start, m.End)
+	}
+	addPerson := func(a, b int) {
+		if b-a < 2 || !free(inMention, a, b) {
+			return
+		}
+		name := d.simplified(a, b)
+		if !plausibleName(name) {
+			return
+		}
+		cover(inMention, a, b)
+		d.add(mention{Start: a, End: b, ID: newID(seckg.Person, name), Type: seckg.Person})
+	}
+	s := string(d.simp)
+	bi := byteToRune(s)
+	for _, re := range []*regexp.Regexp{reAuthor, reEditor} {
+		for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+			a, b := bi[loc[2]], bi[loc[3]]
+			for _, part := range splitNames(d.simp[a:b]) {
+				addPerson(a+part[0], a+part[1])
+			}
+		}
+	}
+	for _, st := range d.sents {
+		text := string(d.simp[st.Start:st.End])
+		hasTitle := false
+		for _, w := range personAfter {
+			if strings.Contains(text, w) {
+				hasTitle = true
+				break
+			}
+		}
+		if !hasTitle {
+			continue
+		}
+		words, tags := d.p.tag(text)
+		pos := st.Start
+		for i, w := range words {
+			n := utf8.RuneCountInString(w)
+			if tags[i] == "nr" && n >= 2 && n <= 4 {
+				next, prev := "", ""
+				if i+1 < len(words) {
+					next = words[i+1]
+				}
+				if i > 0 {
+					prev = words[i-1]
+				}
+				if hasAny(next, personAfter) || hasAnySuffix(prev, personBefore) {
+					addPerson(pos, pos+n)
+				}
+			}
+			pos += n
+		}
+	}
+}
+
+func splitNames(rs []rune) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i <= len(rs); i++ {
+		if i == len(rs) || rs[i] == '、' || rs[i] == '，' {
+			out = append(out, [2]int{start, i})
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// plausibleName rejects words that are common nouns rather than names.
+func plausibleName(s string) bool {
+	for _, bad := range []string{"中国", "国家", "政府", "会议", "组织", "安全", "合作", "同上", "参见", "详见", "转引", "引自", "新华", "网站", "报告", "主席", "总统", "外长", "部长"} {
+		if strings.Contains(s, bad) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnySuffix(s string, words []string) bool {
+	for _, w := range words {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphors maps a referring phrase to the types it may stand for and the
+// ending the antecedent's name must have ("" for any).
+var anaphors = []struct {
+	phrase string
+	types  []seckg.NodeType
+	suffix string
+}{
+	{"该组织", []seckg.NodeType{seckg.Organization}, ""},
+	{"该机制", []seckg.NodeType{seckg.Organization}, ""},
+	{"这一机制", []seckg.NodeType{seckg.Organization}, ""},
+	{"该论坛", []seckg.NodeType{seckg.Organization}, ""},
+	{"此次会议", []seckg.NodeType{seckg.Event}, ""},
+	{"本次会议", []seckg.NodeType{seckg.Event}, ""},
+	{"该次会议", []seckg.NodeType{seckg.Event}, ""},
+	{"该会议", []seckg.NodeType{seckg.Event}, ""},
+	{"此次峰会", []seckg.NodeType{seckg.Event}, ""},
+	{"该倡议", []seckg.NodeType{seckg.Concept, seckg.DocumentType}, "倡议"},
+	{"这一倡议", []seckg.NodeType{seckg.Concept, seckg.DocumentType}, "倡议"},
+	{"该理念", []seckg.NodeType{seckg.Concept}, ""},
+	{"这一理念", []seckg.NodeType{seckg.Concept}, ""},
+	{"这一概念", []seckg.NodeType{seckg.Concept}, ""},
+	{"这一原则", []seckg.NodeType{seckg.Principle}, ""},
+	{"该原则", []seckg.NodeType{seckg.Principle}, ""},
+	{"这一安全模式", []seckg.NodeType{seckg.Concept}, "模式"},
+	{"这一模式", []seckg.NodeType{seckg.Concept}, "模式"},
+	{"该宣言", []seckg.NodeType{seckg.DocumentType}, ""},
+	{"该文件", []seckg.NodeType{seckg.DocumentType}, ""},
+	{"该条约", []seckg.NodeType{seckg.DocumentType}, ""},
+	{"会议", []seckg.NodeType{seckg.Event}, ""}, // only at the start of a clause
+}
+
+// resolveAnaphora adds a mention for each referring phrase (该组织,
+// 此次会议, 这一原则…) whose antecedent is unambiguous: the latest earlier
+// mention of a fitting type within the last three sentences.
+func (d *docState) resolveAnaphora() {
+	inMention := make([]bool, len(d.simp)+1)
+	for _, m := range d.ments {
+		cover(inMention, m.Start, m.End)
+	}
+	s := string(d.simp)
+	bi := byteToRune(s)
+	var added []mention
+	for _, an := range anaphors {
+		for off := 0; ; {
+			k := strings.Index(s[off:], an.phrase)
+			if k < 0 {
+				break
+			}
+			a := bi[off+k]
+			b := a + utf8.RuneCountInString(an.phrase)
+			off += k + len(an.phrase)
+			if !free(inMention, a, b) {
+				continue
+			}
+			if an.phrase == "会议" && !(a == 0 || strings.ContainsRune("，。；：\n", d.simp[a-1]) || d.sentOf[a] >= 0 && d.sents[d.sentOf[a]].Start == a) {
+				continue
+			}
+			si := d.sentOf[a]
+			if si < 0 {
+				continue
+			}
+			lo := d.sents[max(0, si-3)].Start
+			var best *mention
+			for i := range d.ments {
+				m := &d.ments[i]
+				if m.End > a || m.Start < lo || m.inTitle || m.anaphor {
+					continue
+				}
+				ok := false
+				for _, t := range an.types {
+					ok = ok || m.Type == t
+				}
+				if !ok || an.suffix != "" && !strings.HasSuffix(d.entityName(m.ID), an.suffix) {
+					continue
+				}
+				if best == nil || m.Start > best.Start {
+					best = m
+				}
+			}
+			if best != nil {
+				cover(inMention, a, b)
+				added = append(added, mention{Start: a, End: b, ID: best.ID, Type: best.Type, Surface: an.phrase, anaphor: true})
+			}
+		}
+	}
+	d.ments = append(d.ments, added...)
+}
+
+func (d *docState) entityName(id seckg.EntityID) string {
+	if e := d.ents[id]; e != nil {
+		return e.Name
+	}
+	if g := d.p.gaz.byID[id]; g != nil {
+		return g.Name
+	}
+	return nameFromID(id)
+}

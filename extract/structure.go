@@ -1,0 +1,132 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/seckg/seckg"
+)
+
+// structural adds the facts a name itself states: a numbered meeting is
+// part of its series, a standing body part of its organisation, a
+// document named after a meeting was adopted there, a joint statement
+// "A与B关于…" is signed by A and B, a meeting named after a place was
+// held there, and each item of a coordinated name ("全球发展、安全、文明倡议")
+// is part of the whole. Meetings also get the date their clause gives.
+func (d *docState) structural() {
+	for _, m := range d.ments {
+		if m.anaphor {
+			continue
+		}
+		si := d.sentOf[min(m.Start, len(d.sentOf)-1)]
+		e := d.ents[m.ID]
+		if e == nil {
+			continue
+		}
+		if s := seckg.EntityID(e.Attrs[seckg.AttrSeries]); s != "" && e.Type == seckg.Event {
+			d.relate(m.ID, seckg.PartOf, s, si)
+			if g := d.p.gaz.byID[s]; g != nil && g.Attrs["parent"] != "" && d.p.gaz.byID[m.ID] == nil {
+				d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.Attrs["parent"]), si)
+			}
+		}
+		if g := d.p.gaz.byID[m.ID]; g != nil && g.Type == seckg.Organization && g.Attrs["parent"] != "" {
+			d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.Attrs["parent"]), si)
+		}
+		if e.Type == seckg.Event {
+			if _, ok := e.Attrs[seckg.AttrDate]; !ok && !m.kindWord {
+				lo := d.clauseStartOf(m.Start)
+				if ds := d.datesIn(lo, m.Start); len(ds) > 0 {
+					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
+				}
+			}
+			for a := m.Start; a < m.End; a++ {
+				for _, c := range d.byStart[a] {
+					if c.End <= m.End && c.Entry.Type == seckg.Place && !m.kindWord {
+						d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
+						if e.Attrs[seckg.AttrPlace] == "" {
+							e.Attrs[seckg.AttrPlace] = string(c.Entry.ID)
+						}
+					}
+				}
+			}
+		}
+		if e.Type == seckg.DocumentType && !m.inTitle {
+			d.titleFacts(m, si)
+		}
+		if strings.Contains(string(d.simp[m.Start:m.End]), "、") && !m.kindWord {
+			d.coordinated(m, si)
+		}
+	}
+	for _, r := range d.rels {
+		if r.Predicate == seckg.HeldIn {
+			if e := d.ents[r.Head]; e != nil && e.Attrs[seckg.AttrPlace] == "" {
+				e.Attrs[seckg.AttrPlace] = string(r.Tail)
+			}
+		}
+	}
+}
+
+func (d *docState) clauseStartOf(i int) int { return d.clauseStart(i) }
+
+// titleFacts draws what a document's own name states.
+func (d *docState) titleFacts(m mention, si int) {
+	var inner []mention
+	for _, x := range d.ments {
+		if x.inTitle && x.Start >= m.Start && x.End <= m.End {
+			inner = append(inner, x)
+		}
+	}
+	title := string(d.simp[m.Start:m.End])
+	about := strings.Index(title, "关于")
+	for i, x := range inner {
+		switch x.Type {
+		case seckg.Event:
+			d.relate(m.ID, seckg.AdoptedAt, x.ID, si)
+		case seckg.Country, seckg.Organization:
+			if about < 0 || x.End-m.Start > len([]rune(title[:about])) {
+				continue
+			}
+			joined := i > 0 && strings.Trim(string(d.simp[inner[i-1].End:x.Start]), "与和同") == "" ||
+				i+1 < len(inner) && strings.Trim(string(d.simp[x.End:inner[i+1].Start]), "与和同") == "" && inner[i+1].End-m.Start <= len([]rune(title[:about]))
+			if joined {
+				d.relate(m.ID, seckg.SignedBy, x.ID, si)
+			}
+		}
+	}
+}
+
+// coordinated expands an elliptical coordination like
+// "全球发展、安全、文明倡议" into 全球发展倡议, 全球安全倡议, 全球文明倡议
+// and, where those are gazetteer names, makes them part of the whole.
+func (d *docState) coordinated(m mention, si int) {
+	parts := strings.Split(string(d.simp[m.Start:m.End]), "、")
+	if len(parts) < 2 {
+		return
+	}
+	first, last := []rune(parts[0]), []rune(parts[len(parts)-1])
+	best := []seckg.EntityID(nil)
+	for j := 0; j < len(first); j++ {
+		for k := 1; k < len(last); k++ {
+			prefix, head := string(first[:j]), string(last[len(last)-k:])
+			var ids []seckg.EntityID
+			for i, p := range parts {
+				core := p
+				if i == 0 {
+					core = string(first[j:])
+				}
+				if i == len(parts)-1 {
+					core = string(last[:len(last)-k])
+				}
+				if hits := d.p.gaz.lookup(prefix + core + head); len(hits) > 0 && hits[0].ID != m.ID {
+					ids = append(ids, hits[0].ID)
+				}
+			}
+			if len(ids) == len(parts) && len(ids) > len(best) {
+				best = ids
+			}
+		}
+	}
+	for _, id := range best {
+		d.entity(id, d.typeOf(id), nameFromID(id))
+		d.relate(id, seckg.PartOf, m.ID, si)
+	}
+}
