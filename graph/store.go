@@ -10,13 +10,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers the "postgres" quad store
 	"github.com/cayleygraph/quad"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/seckg/seckg"
 )
@@ -102,14 +101,15 @@ func openBolt(dir string, readOnly bool) (cgraph.QuadStore, error) {
 		return nil, fmt.Errorf("graph: open bolt: %s holds no store (read-only): %w", dir, seckg.ErrNotFound)
 	}
 	// Cayley's own bolt opener passes no timeout and would wait forever on a
-	// locked file, so the file is opened here and handed to Cayley's kv layer.
+	// locked file, so the file (same name and format as Cayley's) is opened
+	// here with bbolt and handed to Cayley's kv layer.
 	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("graph: open bolt: %s is locked by another process (gave up after %s)", file, lockTimeout)
 	} else if err != nil {
 		return nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
 	}
-	h := hbolt.New(db)
+	h := &boltKV{db: db}
 	if fresh {
 		if err := kv.Init(h, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			db.Close()
