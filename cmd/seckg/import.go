@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+)
+
+var cmdImport = &command{
+	name:  "import",
+	usage: "[--db PATH] FILE.nq...",
+	short: "load N-Quads written by 'seckg export --format nquads' back into a store",
+	run:   runImport,
+}
+
+func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	sf := addStoreFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no N-Quads file given", errUsage)
+	}
+	st, err := sf.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t0 := time.Now()
+	total := 0
+	for _, path := range fs.Args() {
+		f, err := os.Open(path)
+		if err != nil {
+			return pathError(path, err)
+		}
+		n, err := st.ImportNQuads(ctx, f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		total += n
+	}
+	fmt.Fprintf(e.stdout, "imported %d quads in %.1fs\n", total, time.Since(t0).Seconds())
+	return nil
+}

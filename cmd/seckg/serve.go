@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/seckg/seckg"
+	"github.com/seckg/seckg/api"
+	"github.com/seckg/seckg/export"
+	"github.com/seckg/seckg/extract"
+	"github.com/seckg/seckg/graph"
+	"github.com/seckg/seckg/web"
+)
+
+var cmdServe = &command{
+	name:  "serve",
+	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN]",
+	short: "serve the JSON API under /api/v1 and the UI at /; writes need $SECKG_TOKEN when it is set",
+	run:   runServe,
+}
+
+// The fit of the concrete types to the api's interfaces, checked here
+// where they are wired.
+var (
+	_ api.Store     = (*graph.Store)(nil)
+	_ api.Extractor = (*extract.Pipeline)(nil)
+	_ export.Source = (*graph.Store)(nil)
+)
+
+// shutdownTimeout bounds how long serve waits for requests in flight after
+// SIGTERM or SIGINT.
+const shutdownTimeout = 10 * time.Second
+
+func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) error {
+	sf := addStoreFlags(fs)
+	addr := fs.String("addr", envOr("SECKG_ADDR", "127.0.0.1:8080"), "listen address (env SECKG_ADDR)")
+	queryTimeout := fs.Duration("query-timeout", api.DefaultQueryTimeout, "time limit of one Gizmo/GraphQL query")
+	queryLimit := fs.Int("query-limit", api.DefaultQueryLimit, "most results of one query")
+	maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in bytes")
+	cors := fs.String("cors-origin", envOr("SECKG_CORS_ORIGIN", ""), "origin allowed cross-origin requests, or * (env SECKG_CORS_ORIGIN)")
+	logFormat := fs.String("log-format", envOr("SECKG_LOG_FORMAT", "text"), "request log format: text or json (env SECKG_LOG_FORMAT)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := e.log
+	if *logFormat == "json" {
+		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
+	}
+	st, err := sf.open(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := extract.New()
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+
+	h := api.New(api.Config{
+		Store:     st,
+		Extractor: p,
+		Exporter: func(ctx context.Context, w io.Writer, format string, f seckg.Filter) error {
+			return export.Write(ctx, w, format, st, f)
+		},
+		SubgraphWriter: export.WriteSubgraph,
+		Simplify:       extract.ToSimplified,
+		Token:          os.Getenv("SECKG_TOKEN"),
+		ReadToken:      os.Getenv("SECKG_READ_TOKEN"),
+		QueryTimeout:   *queryTimeout,
+		QueryLimit:     *queryLimit,
+		MaxBody:        *maxBody,
+		CORSOrigin:     *cors,
+		Logger:         log,
+		WebFS:          web.FS(),
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	log.Info("serving", "addr", "http://"+ln.Addr().String(), "db", *sf.db, "writes", writePolicy())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	return nil
+}
+
+func writePolicy() string {
+	if os.Getenv("SECKG_TOKEN") != "" {
+		return "bearer token"
+	}
+	return "loopback clients only"
+}
