@@ -45,7 +45,6 @@ func (s *server) writeError(c *gin.Context, err error) {
 		c.Header("WWW-Authenticate", `Bearer realm="seckg"`)
 	case errors.Is(err, errRateLimited):
 		status, code, msg = http.StatusTooManyRequests, "rate_limited", "too many requests, retry later"
-		c.Header("Retry-After", "1")
 	case errors.Is(err, errQueryTimeout):
 		status, code, msg = http.StatusRequestTimeout, "timeout", messageOf(err, "query took longer than the time limit")
 	case errors.Is(err, seckg.ErrInvalid):

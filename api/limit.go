@@ -37,8 +37,14 @@ func newLimiter(r Rate) *limiter {
 // allow takes one token from client's bucket at now, reporting whether
 // there was one.
 func (l *limiter) allow(client string, now time.Time) bool {
+	ok, _ := l.take(client, now)
+	return ok
+}
+
+// take is allow that also says, on refusal, how long until the next token.
+func (l *limiter) take(client string, now time.Time) (bool, time.Duration) {
 	if l == nil {
-		return true
+		return true, 0
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -58,10 +64,13 @@ func (l *limiter) allow(client string, now time.Time) bool {
 		b.last = now
 	}
 	if b.tokens < 1 {
-		return false
+		if l.rate <= 0 {
+			return false, time.Hour
+		}
+		return false, time.Duration((1 - b.tokens) / l.rate * float64(time.Second))
 	}
 	b.tokens--
-	return true
+	return true, 0
 }
 
 // sweep drops the buckets that have refilled completely; if none has, it

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -167,7 +169,8 @@ func (s *server) authWrite(c *gin.Context) {
 // limit refuses requests beyond the client IP's token bucket.
 func (s *server) limit(l *limiter) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if !l.allow(c.ClientIP(), time.Now()) {
+		if ok, wait := l.take(c.ClientIP(), time.Now()); !ok {
+			c.Header("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 			s.writeError(c, errRateLimited)
 			return
 		}

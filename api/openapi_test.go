@@ -54,6 +54,14 @@ func spec(tb testing.TB) (*openapi3.T, routers.Router) {
 // document and returns "METHOD /path status" of the operation it matched.
 func validateResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) string {
 	t.Helper()
+	return validateAnswer(t, req, rec.Code, rec.Header(), rec.Body.Bytes())
+}
+
+// validateAnswer checks an answer of status, header and body to req
+// against the OpenAPI document and returns "METHOD /path" of the
+// operation it matched.
+func validateAnswer(t *testing.T, req *http.Request, status int, header http.Header, body []byte) string {
+	t.Helper()
 	_, router := spec(t)
 	route, params, err := router.FindRoute(req)
 	if err != nil {
@@ -65,13 +73,13 @@ func validateResponse(t *testing.T, req *http.Request, rec *httptest.ResponseRec
 			Request: req, PathParams: params, Route: route,
 			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
 		},
-		Status:  rec.Code,
-		Header:  rec.Header(),
+		Status:  status,
+		Header:  header,
 		Options: &openapi3filter.Options{IncludeResponseStatus: true},
 	}
-	in.SetBodyBytes(rec.Body.Bytes())
+	in.SetBodyBytes(body)
 	if err := openapi3filter.ValidateResponse(t.Context(), in); err != nil {
-		t.Errorf("%s %s: answer %d does not match the OpenAPI document: %v\nbody: %.300s", req.Method, req.URL, rec.Code, err, rec.Body.String())
+		t.Errorf("%s %s: answer %d does not match the OpenAPI document: %v\nbody: %.300s", req.Method, req.URL, status, err, body)
 	}
 	return req.Method + " " + route.Path
 }

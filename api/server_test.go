@@ -134,6 +134,8 @@ func TestRoutes(t *testing.T) {
 		{"search long q", request{target: "/api/v1/entities?q=" + strings.Repeat("亚", 201)}, 400, "q must be at most 200"},
 		{"entity", request{target: "/api/v1/entities/cica"}, 200, `"evidence"`},
 		{"entity escaped id", request{target: "/api/v1/entities/" + cid}, 200, `"xi-jinping"`},
+		{"entity slash id", request{target: "/api/v1/entities/a%2Fb"}, 404, "no entity a/b"},
+		{"neighbors slash id", request{target: "/api/v1/entities/a%2Fb/neighbors"}, 404, "no entity a/b"},
 		{"entity unknown", request{target: "/api/v1/entities/no-such-entity-xyz"}, 404, "no entity no-such-entity-xyz"},
 		{"neighbors", request{target: "/api/v1/entities/cica-summit-4/neighbors?direction=out&depth=2&predicate=held-in,part-of&type=Place&limit=10"}, 200, `"shanghai"`},
 		{"neighbors default", request{target: "/api/v1/entities/sco/neighbors"}, 200, `"shanghai-five"`},
@@ -373,8 +375,8 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("first query = %d, want 200 (a separate bucket from writes)", rec.Code)
 	}
 	rec := query("198.51.100.1:1")
-	if rec.Code != http.StatusTooManyRequests || errorOf(t, rec).Code != "rate_limited" || rec.Header().Get("Retry-After") == "" {
-		t.Errorf("second query = %d %s, want 429 rate_limited with Retry-After", rec.Code, rec.Body)
+	if rec.Code != http.StatusTooManyRequests || errorOf(t, rec).Code != "rate_limited" || rec.Header().Get("Retry-After") != "1000" {
+		t.Errorf("second query = %d %s, want 429 rate_limited with Retry-After 1000 (s)", rec.Code, rec.Body)
 	}
 	// Reads are not limited.
 	for range 5 {
