@@ -90,7 +90,7 @@ func normalizeOnce(text string) string {
 		if ln.note {
 			var nb strings.Builder
 			nb.WriteString(ln.s)
-			for i+1 < len(lines) && !lines[i+1].note && !endsSentence(lines[i].s) && !lines[i+1].indent {
+			for i+1 < len(lines) && !lines[i+1].note && !endsChinese(lines[i].s) && !lines[i+1].indent {
 				i++
 				join(&nb, lines[i].s)
 			}
@@ -102,7 +102,8 @@ func normalizeOnce(text string) string {
 		}
 		join(&para, ln.s)
 		n, w := utf8.RuneCountInString(ln.s), width(i)
-		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || !strings.ContainsAny(ln.s, "，、")) ||
+		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || !strings.ContainsAny(ln.s, "，、") || endsChinese(ln.s) && n > 60 || n > 140) ||
+			i+1 < len(lines) && startsBlock(lines[i+1].s) ||
 			isHeading(para.String()) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled) && !(i+1 < len(lines) && shortTail(lines[i+1].s, width(i+1))) ||
 			n < w*6/10 && !endsComma(ln.s) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled)
 		if i+1 < len(lines) && lines[i+1].note {
@@ -165,6 +166,24 @@ func endsSentence(s string) bool {
 	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune("”’」』）)]］0123456789[", r) })
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune("。！？!?.…", r)
+}
+
+// endsChinese is endsSentence for Chinese marks only (a URL may end in ".").
+func endsChinese(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune("”’」』）)]］0123456789[", r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？…", r)
+}
+
+// startsBlock reports whether s opens a block of its own: an abstract or
+// keywords.
+func startsBlock(s string) bool {
+	for _, p := range []string{"Abstract", "Keywords", "Key words", "Key Words", "[摘要]", "【摘要】", "摘要：", "【内容提要】", "[内容提要]", "关键词", "[关键词]", "【关键词】"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func endsComma(s string) bool {

@@ -119,7 +119,7 @@ func (d *docState) titles(covered []bool) {
 		for k := range inner {
 			inner[k] = k < a || k >= b
 		}
-		d.greedy(inner, a, b, true)
+		d.greedyInner(inner, a, b)
 	}
 }
 
@@ -158,6 +158,25 @@ func (d *docState) at(i int, s string) bool {
 	return string(d.simp[i:i+len(rs)]) == s
 }
 
+// greedyInner recognises the names inside the title at runes [a, b),
+// leaving out the name of the whole title.
+func (d *docState) greedyInner(covered []bool, a, b int) {
+	for i := a; i < b; i++ {
+		if covered[i] {
+			continue
+		}
+		for _, c := range d.byStart[i] {
+			if c.End > b || c.Start == a && c.End == b || !free(covered, c.Start, c.End) || !d.boundaryOK(c) {
+				continue
+			}
+			d.add(mention{Start: c.Start, End: c.End, ID: c.Entry.ID, Type: c.Entry.Type, inTitle: true})
+			cover(covered, c.Start, c.End)
+			i = c.End - 1
+			break
+		}
+	}
+}
+
 // greedy takes gazetteer matches left to right, longest first, over the
 // uncovered runes of [a, b).
 func (d *docState) greedy(covered []bool, a, b int, inTitle bool) {
@@ -192,6 +211,13 @@ func (d *docState) boundaryOK(c match) bool {
 	}
 	if isASCIIAlnum(first) && isASCIIAlnum(prev) || isASCIIAlnum(last) && isASCIIAlnum(next) {
 		return false
+	}
+	// "外长会议" inside "副外长会议": a longer meeting word ends here
+	for _, suf := range meetingSuffixes {
+		n := len([]rune(suf))
+		if n > c.End-c.Start && c.End-n >= 0 && c.End-n < c.Start && string(d.simp[c.End-n:c.End]) == suf {
+			return false
+		}
 	}
 	if c.End-c.Start <= 2 && (c.Entry.Type == seckg.Principle || c.Entry.Type == seckg.Concept) {
 		han := func(r rune) bool { return unicode.Is(unicode.Han, r) }

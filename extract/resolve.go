@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	reAuthor = regexp.MustCompile(`(?:^|[。\]】])((?:\p{Han}{2,4}[、，])*\p{Han}{2,4})[：:]《`)
+	reAuthor = regexp.MustCompile(`(?m)(?:^|[。\]】])((?:\p{Han}{2,4}[、，])*\p{Han}{2,4})[：:]《`)
 	reEditor = regexp.MustCompile(`(?:责任编辑|作者|编辑)[：:]\s?(\p{Han}{2,4})`)
 	// titleWords follow or precede a person's name.
 	personAfter  = []string{"主席", "总统", "总理", "总书记", "外长", "部长", "秘书长", "国务卿", "首相", "大使", "教授", "研究员", "先生", "女士"}
@@ -139,8 +139,8 @@ var anaphors = []struct {
 	{"该理念", []seckg.NodeType{seckg.Concept}, ""},
 	{"这一理念", []seckg.NodeType{seckg.Concept}, ""},
 	{"这一概念", []seckg.NodeType{seckg.Concept}, ""},
-	{"这一原则", []seckg.NodeType{seckg.Principle}, ""},
-	{"该原则", []seckg.NodeType{seckg.Principle}, ""},
+	{"这一原则", []seckg.NodeType{seckg.Principle}, "原则?"},
+	{"该原则", []seckg.NodeType{seckg.Principle}, "原则?"},
 	{"这一安全模式", []seckg.NodeType{seckg.Concept}, "模式"},
 	{"这一模式", []seckg.NodeType{seckg.Concept}, "模式"},
 	{"该宣言", []seckg.NodeType{seckg.DocumentType}, ""},
@@ -181,20 +181,26 @@ func (d *docState) resolveAnaphora() {
 			}
 			lo := d.sents[max(0, si-3)].Start
 			var best *mention
-			for i := range d.ments {
-				m := &d.ments[i]
-				if m.End > a || m.Start < lo || m.inTitle || m.anaphor {
-					continue
+			suffix, optional := strings.CutSuffix(an.suffix, "?")
+			for pass := 0; pass < 2 && best == nil; pass++ {
+				for i := range d.ments {
+					m := &d.ments[i]
+					if m.End > a || m.Start < lo || m.inTitle || m.anaphor {
+						continue
+					}
+					ok := false
+					for _, t := range an.types {
+						ok = ok || m.Type == t
+					}
+					if !ok || pass == 0 && suffix != "" && !strings.HasSuffix(d.entityName(m.ID), suffix) {
+						continue
+					}
+					if best == nil || m.Start > best.Start {
+						best = m
+					}
 				}
-				ok := false
-				for _, t := range an.types {
-					ok = ok || m.Type == t
-				}
-				if !ok || an.suffix != "" && !strings.HasSuffix(d.entityName(m.ID), an.suffix) {
-					continue
-				}
-				if best == nil || m.Start > best.Start {
-					best = m
+				if !optional {
+					break
 				}
 			}
 			if best != nil {
