@@ -3,6 +3,16 @@
 // (Gephi, networkx), Cytoscape.js JSON, JSON-LD and Neo4j bulk-import CSV.
 // The writers stream: they hold the set of emitted node ids, never the
 // document, so memory stays flat however many edges the graph has.
+//
+// What every format shares: text loses invalid UTF-8, control characters
+// other than tab, line feed and carriage return, and U+FFFE/U+FFFF (see
+// clean), so each export is well-formed XML 1.0 or valid JSON whatever the
+// texts hold; an edge's weight is its number of supporting sentences, at
+// least 1; its evidence is the first sentence and offset that sentence's
+// rune offset; lists are joined with '|' (GraphML, GEXF) or ';' (CSV),
+// an item's own separator replaced by its full-width form. The layout of
+// each format is described beside its writer (graphml.go, gexf.go,
+// cytoscape.go, jsonld.go, csv.go).
 package export
 
 import (
@@ -62,6 +72,9 @@ func Write(ctx context.Context, w io.Writer, format string, src Source, f seckg.
 	wf, ok := writers[format]
 	if !ok {
 		return unknownFormat(format, Formats())
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("export %s: %w", format, err)
 	}
 	if err := wf(ctx, w, src, f); err != nil {
 		return fmt.Errorf("export %s: %w", format, err)
@@ -226,6 +239,16 @@ func otherAttrs(attrs map[string]string) []string {
 // edgeDocs calls fn with each distinct document of ev, in order of first
 // appearance.
 func edgeDocs(ev []seckg.Evidence, fn func(seckg.DocID)) {
+	if len(ev) > 16 {
+		seen := make(map[seckg.DocID]bool)
+		for _, e := range ev {
+			if !seen[e.Doc] && e.Doc != "" {
+				seen[e.Doc] = true
+				fn(e.Doc)
+			}
+		}
+		return
+	}
 	for i, e := range ev {
 		dup := false
 		for _, p := range ev[:i] {

@@ -633,3 +633,38 @@ func TestSafeMulti(t *testing.T) {
 		}
 	}
 }
+
+func TestEdgeDocs(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		docs []seckg.DocID
+		want []seckg.DocID
+	}{
+		{"none", nil, nil},
+		{"repeats", []seckg.DocID{"a", "b", "a", "", "c", "b"}, []seckg.DocID{"a", "b", "c"}},
+		{"many", slices.Repeat([]seckg.DocID{"x", "y", "x", "z"}, 10), []seckg.DocID{"x", "y", "z"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ev []seckg.Evidence
+			for _, d := range tt.docs {
+				ev = append(ev, seckg.Evidence{Doc: d})
+			}
+			var got []seckg.DocID
+			edgeDocs(ev, func(d seckg.DocID) { got = append(got, d) })
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("edgeDocs mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestIRISegment(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"cica", "cica"}, {"concept:亚洲安全观", "concept:亚洲安全观"}, {"a b/c#d?e%f", "a%20b%2Fc%23d%3Fe%25f"},
+		{"//x", "%2F%2Fx"}, {"\x01<>", "%3C%3E"},
+	} {
+		if got := iriSegment(tt.in); got != tt.want {
+			t.Errorf("iriSegment(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

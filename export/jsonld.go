@@ -178,9 +178,9 @@ func writeJSONLD(ctx context.Context, w io.Writer, src Source, f seckg.Filter) e
 func jsonLDNode(o *out, e seckg.Entity) {
 	o.WriteString("\n{\"@id\":")
 	writeJSON(o.Writer, entIRI(string(e.ID)))
-	if e.Type != "" {
+	if t := clean(string(e.Type)); t != "" {
 		o.WriteString(`,"@type":`)
-		writeJSON(o.Writer, string(e.Type))
+		writeJSON(o.Writer, typeTerm(seckg.NodeType(t)))
 	}
 	jsonField(o, "label", label(e))
 	jsonField(o, "label_en", e.NameEN)
@@ -267,6 +267,15 @@ func jsonLDEdge(o *out, r seckg.Relation) {
 		o.WriteByte(']')
 	}
 	o.WriteByte('}')
+}
+
+// typeTerm is the context term of t: t itself if it is one of
+// seckg.NodeTypes, else the full IRI Vocab+t, percent-encoded.
+func typeTerm(t seckg.NodeType) string {
+	if t.Valid() {
+		return string(t)
+	}
+	return Vocab + iriSegment(string(t))
 }
 
 // predicateTerm is the context term of p: p itself if it is one of

@@ -112,7 +112,7 @@ func parseGraphML(b []byte) (*parsed, error) {
 				domain, _ := attr(t, "for")
 				name, _ := attr(t, "attr.name")
 				typ, _ := attr(t, "attr.type")
-				if !isNMToken(id) || name == "" || !graphMLTypes[typ] ||
+				if !isNMToken(id) || !isNMToken(name) || !graphMLTypes[typ] ||
 					(domain != "node" && domain != "edge" && domain != "graph" && domain != "all") {
 					return nil, fmt.Errorf("bad key %v", t.Attr)
 				}
@@ -124,6 +124,9 @@ func parseGraphML(b []byte) (*parsed, error) {
 			case "graph":
 				if parent != "graphml" {
 					return nil, errors.New("graph not in graphml")
+				}
+				if id, ok := attr(t, "id"); ok && !isNMToken(id) {
+					return nil, fmt.Errorf("graph id %q is not an NMTOKEN", id)
 				}
 				graph = true
 				if e, _ := attr(t, "edgedefault"); e != "directed" {
