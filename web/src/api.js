@@ -57,21 +57,23 @@ export function toSubgraph(body) {
     const nodes = (body.elements.nodes || []).map(({ data: d }) => ({
       id: d.id, type: d.type, name: d.name ?? d.label, name_en: d.name_en ?? d.label_en,
       aliases: Array.isArray(d.aliases) ? d.aliases : (d.aliases ? String(d.aliases).split("|") : []),
-      attributes: d.attributes || pick(d, ["date", "place", "number", "series", "location"]),
+      attributes: d.attributes || rest(d, ["id", "label", "label_en", "name", "name_en", "type", "aliases", "docs"]),
       docs: Array.isArray(d.docs) ? d.docs : (d.docs ? String(d.docs).split("|") : []),
     }));
     const edges = (body.elements.edges || []).map(({ data: d }) => ({
       head: d.source, predicate: d.predicate, tail: d.target,
       evidence: Array.isArray(d.evidence) ? d.evidence
-        : (d.evidence ? [{ doc: String(d.docs || "").split("|")[0], sentence: d.evidence, offset: d.offset ?? 0 }] : []),
+        : (d.evidence ? [{ doc: Array.isArray(d.docs) ? d.docs[0] : String(d.docs || "").split("|")[0], sentence: d.evidence, offset: d.offset ?? 0 }] : []),
     }));
     return { nodes, edges };
   }
   return { nodes: body?.nodes || [], edges: body?.edges || [] };
 }
 
-function pick(o, keys) {
+// rest is the string-valued data keys other than the reserved ones: the
+// entity's attributes, which the Cytoscape form spreads into data.
+function rest(o, reserved) {
   const r = {};
-  for (const k of keys) if (o[k] !== undefined && o[k] !== "") r[k] = String(o[k]);
+  for (const [k, v] of Object.entries(o)) if (!reserved.includes(k) && v !== "" && (typeof v === "string" || typeof v === "number")) r[k] = String(v);
   return r;
 }

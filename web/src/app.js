@@ -9,7 +9,8 @@ import { toGraphML } from "./graphml.js";
 
 cytoscape.use(fcose);
 
-const BIG = 500; // above this many nodes: cheaper layout and viewport textures
+const BIG = 500;
+const REL_CAP = 40; // relations listed per predicate in the side panel // above this many nodes: cheaper layout and viewport textures
 const $ = (id) => document.getElementById(id);
 
 const state = {
@@ -23,9 +24,10 @@ const state = {
   paths: null,
   timeline: null,
   pending: 0,
+  big: false, // more than BIG nodes: the cheap stylesheet and layout
 };
 
-const hook = { cy: null, state, api, errors: [], lastExport: null, lastLayout: null, get pending() { return state.pending; } };
+const hook = { cy: null, state, api, errors: [], timings: {}, lastExport: null, lastLayout: null, get pending() { return state.pending; } };
 window.__seckg = hook;
 
 // ---------- helpers ----------
@@ -81,7 +83,7 @@ function mergeRelation(r) {
 const cy = cytoscape({
   container: $("cy"),
   style: stylesheet(),
-  minZoom: 0.05,
+  minZoom: 0.02,
   maxZoom: 4,
   motionBlur: false,
   textureOnViewport: false,
@@ -102,31 +104,33 @@ function edgeData(k, r) {
 // addSubgraph adds entities and relations to the view; it returns the
 // number of new nodes.
 function addSubgraph(sg, near) {
-  const added = [];
-  const origin = near && cy.getElementById(near).nonempty() ? cy.getElementById(near).position() : null;
+  const origin = near && cy.getElementById(near).nonempty() ? { ...cy.getElementById(near).position() } : null;
+  const add = [], pending = new Set();
+  const addNode = (e) => {
+    pending.add(e.id);
+    const pos = origin ? { x: origin.x + (Math.random() - 0.5) * 80, y: origin.y + (Math.random() - 0.5) * 80 } : undefined;
+    add.push({ group: "nodes", data: nodeData(e), position: pos });
+  };
+  const has = (id) => pending.has(id) || cy.getElementById(id).nonempty();
   cy.batch(() => {
     for (const e of sg.nodes || []) {
       mergeEntity(e);
-      const n = cy.getElementById(e.id);
-      if (n.empty()) {
-        const pos = origin ? { x: origin.x + (Math.random() - 0.5) * 80, y: origin.y + (Math.random() - 0.5) * 80 } : undefined;
-        added.push(cy.add({ group: "nodes", data: nodeData(state.entities.get(e.id)), position: pos }));
-      } else n.data("label", entityLabel(state.entities.get(e.id)));
+      if (!has(e.id)) addNode(state.entities.get(e.id));
+      else if (!pending.has(e.id)) cy.getElementById(e.id).data("label", entityLabel(state.entities.get(e.id)));
     }
     for (const r of sg.edges || []) {
       const k = mergeRelation(r);
-      if (cy.getElementById(k).nonempty()) { cy.getElementById(k).data("weight", edgeData(k, state.relations.get(k)).weight); continue; }
-      for (const end of [r.head, r.tail]) {
-        if (cy.getElementById(end).empty()) {
-          const e = state.entities.get(end) || { id: end, type: "", name: end };
-          added.push(cy.add({ group: "nodes", data: nodeData(e) }));
-        }
-      }
-      cy.add({ group: "edges", data: edgeData(k, state.relations.get(k)) });
+      if (pending.has(k)) continue;
+      const old = cy.getElementById(k);
+      if (old.nonempty()) { old.data("weight", edgeData(k, state.relations.get(k)).weight); continue; }
+      for (const end of [r.head, r.tail]) if (!has(end)) addNode(state.entities.get(end) || { id: end, type: "", name: end });
+      pending.add(k);
+      add.push({ group: "edges", data: edgeData(k, state.relations.get(k)) });
     }
+    if (add.length) cy.add(add);
   });
   afterChange();
-  return added.length;
+  return add.filter((x) => x.group === "nodes").length;
 }
 
 function afterChange() {
@@ -134,6 +138,7 @@ function afterChange() {
   const big = n > BIG;
   const r = cy.renderer && cy.renderer();
   if (r) { r.textureOnViewport = big; r.hideEdgesOnViewport = big; }
+  if (big !== state.big) { state.big = big; cy.style(stylesheet(big)); }
   $("empty").hidden = n > 0;
   applyFilters();
   renderFilters();
@@ -149,6 +154,21 @@ function shown() {
 }
 hook.shown = shown;
 
+function spiral(vis) {
+  const nodes = vis.nodes();
+  const f = state.focus ? nodes.getElementById(state.focus) : null;
+  const root = f && f.nonempty() ? f : nodes.max((x) => x.degree(false)).ele;
+  const order = [], seen = new Set();
+  vis.bfs({ roots: root, directed: false, visit: (v) => { order.push(v); seen.add(v.id()); } });
+  nodes.forEach((x) => { if (!seen.has(x.id())) order.push(x); });
+  const pos = {};
+  order.forEach((x, i) => {
+    const r = 30 * Math.sqrt(i), a = i * 2.399963;
+    pos[x.id()] = { x: r * Math.cos(a), y: r * Math.sin(a) };
+  });
+  return pos;
+}
+
 let layoutRun = null;
 function runLayout({ randomize = false } = {}) {
   if (layoutRun) layoutRun.stop();
@@ -157,9 +177,21 @@ function runLayout({ randomize = false } = {}) {
   if (n === 0) return;
   let opts;
   if (n > BIG) {
-    // Draft fCoSE is its spectral step only: O(n) per node sample, no
-    // force iterations, no animation.
-    opts = { name: "fcose", quality: "draft", randomize: true, animate: false, fit: true, padding: 20, nodeDimensionsIncludeLabels: false, sampleSize: 25 };
+    // Big views: a golden-angle spiral in breadth-first order from the
+    // focus, O(n + e), no force iterations, no animation. Neighbours of
+    // the focus land near the middle.
+    // The viewport is fitted from the positions: fitting to bounding boxes
+    // would measure thousands of labels.
+    const pos = spiral(vis);
+    opts = { name: "preset", positions: (node) => pos[node.id()], animate: false, fit: false };
+    const fitSpiral = () => {
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (const p of Object.values(pos)) { x0 = Math.min(x0, p.x); y0 = Math.min(y0, p.y); x1 = Math.max(x1, p.x); y1 = Math.max(y1, p.y); }
+      const w = cy.width(), h = cy.height(), pad = 30;
+      const zoom = Math.max(cy.minZoom(), Math.min(1, (w - 2 * pad) / Math.max(1, x1 - x0), (h - 2 * pad) / Math.max(1, y1 - y0)));
+      cy.viewport({ zoom, pan: { x: w / 2 - zoom * (x0 + x1) / 2, y: h / 2 - zoom * (y0 + y1) / 2 } });
+    };
+    hook.fitBig = fitSpiral;
   } else {
     opts = {
       name: "fcose", quality: "default", randomize, animate: n < 150, animationDuration: 350, fit: true, padding: 40,
@@ -170,7 +202,7 @@ function runLayout({ randomize = false } = {}) {
   hook.lastLayout = { name: opts.name, quality: opts.quality, nodes: n, done: false };
   const info = hook.lastLayout;
   layoutRun = vis.layout(opts);
-  layoutRun.one("layoutstop", () => { info.done = true; });
+  layoutRun.one("layoutstop", () => { if (hook.fitBig && n > BIG) hook.fitBig(); info.done = true; });
   layoutRun.run();
 }
 
@@ -179,13 +211,17 @@ cy.on("dbltap", "node", (ev) => { guard(expand)(ev.target.id()); });
 cy.on("tap", "edge", (ev) => { guard(showEdge)(ev.target.id()); });
 
 async function expand(id) {
+  const t0 = performance.now();
   const sg = toSubgraph(await busy(api.neighbors(id, { depth: 1, limit: 200 })));
+  const t1 = performance.now();
   const e = state.entities.get(id);
   if (e && !sg.nodes.some((n) => n.id === id)) sg.nodes.unshift(e);
   const had = cy.nodes().length;
   const added = addSubgraph(sg, id);
   cy.getElementById(id).data("expanded", true);
+  const t2 = performance.now();
   if (added > 0 || had === 0) runLayout({ randomize: had === 0 });
+  hook.timings.expand = { fetch: t1 - t0, add: t2 - t1, layout: performance.now() - t2 };
 }
 
 // focusEntity makes id the focused entity: its neighbourhood drawn, its
@@ -195,7 +231,7 @@ async function focusEntity(id, { push = true, seed } = {}) {
   if (cy.getElementById(id).empty() || !cy.getElementById(id).data("expanded")) await expand(id);
   setFocus(id);
   const n = cy.getElementById(id);
-  if (n.nonempty() && !n.hasClass("hidden")) cy.animate({ center: { eles: n } }, { duration: 250 });
+  if (n.nonempty() && !n.hasClass("hidden") && !state.big) cy.animate({ center: { eles: n } }, { duration: 250 });
   await showEntity(id, { push });
 }
 
@@ -321,7 +357,9 @@ async function showEntity(id, { push = false } = {}) {
   for (const r of d.relations || []) mergeRelation(r);
   if (state.focus !== id) setFocus(id);
   state.panel = { kind: "entity", id };
+  const t0 = performance.now();
   renderEntity(d);
+  hook.timings.panel = performance.now() - t0;
   writeURL(push);
 }
 
@@ -352,10 +390,11 @@ function renderEntity(d) {
   for (const p of order) {
     const rs = groups.get(p);
     h += `<details open class="pred"><summary>${esc(predLabel(p))} <span class="n">${rs.length}</span></summary><ul class="rels">`;
-    for (const r of rs) {
+    for (const r of rs.slice(0, REL_CAP)) {
       const out = r.head === e.id;
       h += `<li class="rel" data-key="${esc(relKey(r))}"><div class="ends">${out ? "→" : "←"} ${entityLink(out ? r.tail : r.head)}</div>${evidenceHTML(r)}</li>`;
     }
+    if (rs.length > REL_CAP) h += `<li class="none">${esc(t("more", { n: rs.length - REL_CAP }))}</li>`;
     h += "</ul></details>";
   }
   $("detail").innerHTML = h;
@@ -409,7 +448,8 @@ $("panel").addEventListener("click", (ev) => {
 // ---------- filters and legend ----------
 
 function applyFilters() {
-  cy.batch(() => {
+  if (!state.hiddenTypes.size && !state.hiddenPreds.size) cy.elements(".hidden").removeClass("hidden");
+  else cy.batch(() => {
     cy.nodes().forEach((n) => { n.toggleClass("hidden", state.hiddenTypes.has(n.data("type"))); });
     cy.edges().forEach((e) => { e.toggleClass("hidden", state.hiddenPreds.has(e.data("predicate"))); });
   });

@@ -36,7 +36,9 @@ export function shapeSVG(type, size = 16) {
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
-export function stylesheet() {
+// stylesheet is the Cytoscape style; big selects the cheap variant for
+// views of thousands of elements.
+export function stylesheet(big = false) {
   const s = [
     {
       selector: "node",
@@ -88,6 +90,14 @@ export function stylesheet() {
   ];
   for (const [type, { color, shape }] of Object.entries(TYPE_STYLE)) {
     s.splice(1, 0, { selector: `node[type = "${type}"]`, style: { "background-color": color, shape } });
+  }
+  if (big) {
+    // Thousands of elements: straight haystack edges without labels or
+    // arrows, the cheapest edges Cytoscape draws; node labels only when
+    // zoomed in far enough to read them.
+    s.push({ selector: "edge", style: { "curve-style": "haystack", "haystack-radius": 0, label: "", "target-arrow-shape": "none", width: 1 } });
+    s.push({ selector: "node", style: { "min-zoomed-font-size": 10, "text-outline-width": 0 } });
+    s.push({ selector: "edge.path", style: { width: 4 } });
   }
   return s;
 }
