@@ -238,7 +238,7 @@ func (s *server) subgraph(c *gin.Context) {
 		s.writeError(c, invalid("format must be cytoscape or graphml"))
 		return
 	}
-	if format == "graphml" && s.cfg.SubgraphWriter == nil {
+	if format != "cytoscape" && s.cfg.SubgraphWriter == nil {
 		s.writeError(c, invalid("format graphml is not available on this server"))
 		return
 	}
@@ -250,16 +250,20 @@ func (s *server) subgraph(c *gin.Context) {
 		return
 	}
 	g = nonNil(g)
-	if format == "cytoscape" {
+	if s.cfg.SubgraphWriter == nil {
 		c.JSON(http.StatusOK, cytoscape(g))
 		return
 	}
 	var buf bytes.Buffer
 	if err := s.cfg.SubgraphWriter(&buf, format, g); err != nil {
-		s.writeError(c, err)
+		s.writeError(c, fmt.Errorf("api: subgraph as %s: %w", format, err))
 		return
 	}
-	c.Data(http.StatusOK, "application/xml; charset=utf-8", buf.Bytes())
+	ctype := "application/json; charset=utf-8"
+	if format == "graphml" {
+		ctype = "application/xml; charset=utf-8"
+	}
+	c.Data(http.StatusOK, ctype, buf.Bytes())
 }
 
 // nonNil gives g empty rather than null lists.

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -307,7 +308,14 @@ func fakeExport(ctx context.Context, w io.Writer, format string, f seckg.Filter)
 	return seckg.Errorf(seckg.ErrInvalid, "unknown format "+format)
 }
 
+// fakeSubgraphWriter stands in for export.WriteSubgraph.
 func fakeSubgraphWriter(w io.Writer, format string, g seckg.Subgraph) error {
-	_, err := fmt.Fprintf(w, `<?xml version="1.0"?><graphml><graph nodes="%d"/></graphml>`, len(g.Nodes))
-	return err
+	switch format {
+	case "cytoscape":
+		return json.NewEncoder(w).Encode(cytoscape(g))
+	case "graphml":
+		_, err := fmt.Fprintf(w, `<?xml version="1.0"?><graphml><graph nodes="%d"/></graphml>`, len(g.Nodes))
+		return err
+	}
+	return seckg.Errorf(seckg.ErrInvalid, "unknown format "+format)
 }

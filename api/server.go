@@ -98,8 +98,10 @@ type Config struct {
 	// Exporter serves /export.graphml, .gexf, .json (format "cytoscape")
 	// and .jsonld; nil makes them answer 500. /export.nq uses Store.
 	Exporter ExportFunc
-	// SubgraphWriter serves /subgraph?format=graphml; nil makes that format
-	// unavailable (400). The Cytoscape format is built by the api itself.
+	// SubgraphWriter serves /subgraph in both formats (export.WriteSubgraph,
+	// so that /subgraph and /export.json give one Cytoscape shape); nil
+	// makes format=graphml unavailable (400) and the api builds the
+	// Cytoscape JSON itself.
 	SubgraphWriter SubgraphFunc
 	// Simplify turns Traditional Chinese search input into Simplified
 	// (extract.ToSimplified); nil leaves the input as it is.
@@ -185,7 +187,10 @@ func (s *server) router() *gin.Engine {
 	r.UseRawPath = true // ids may hold an escaped '/'
 	r.UnescapePathValues = true
 	r.ContextWithFallback = false
-	_ = r.SetTrustedProxies(s.cfg.TrustedProxies) // an invalid entry leaves none trusted
+	if err := r.SetTrustedProxies(s.cfg.TrustedProxies); err != nil {
+		s.log.Warn("trusting no proxy", "err", err)
+		_ = r.SetTrustedProxies(nil)
+	}
 	r.Use(s.logRequests, s.recover, s.securityHeaders)
 	if s.cfg.CORSOrigin != "" {
 		r.Use(s.cors)

@@ -517,6 +517,20 @@ func TestWebFS(t *testing.T) {
 	}
 }
 
+func TestSubgraphWithoutWriter(t *testing.T) {
+	cfg := testConfig(newFakeStore())
+	cfg.SubgraphWriter = nil
+	h := New(cfg)
+	rec, _ := serve(t, h, request{target: "/api/v1/subgraph?ids=cica-summit-4&expand=1"}.build())
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `"source":"cica-summit-4"`) {
+		t.Errorf("built-in Cytoscape subgraph = %d %s", rec.Code, rec.Body)
+	}
+	rec, _ = serve(t, h, request{target: "/api/v1/subgraph?ids=cica&format=graphml"}.build())
+	if rec.Code != 400 || !strings.Contains(errorOf(t, rec).Message, "graphml is not available") {
+		t.Errorf("graphml without a writer = %d %s, want 400", rec.Code, rec.Body)
+	}
+}
+
 func TestCytoscape(t *testing.T) {
 	g := seckg.Subgraph{
 		Nodes: []seckg.Entity{{ID: "a", Type: seckg.Event, Name: "甲", NameEN: "A", Attrs: map[string]string{"date": "2014", "id": "spoof"}}},
@@ -527,8 +541,8 @@ func TestCytoscape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"elements":{"nodes":[{"data":{"date":"2014","id":"a","label":"甲","label_en":"A","type":"Event"}}],` +
-		`"edges":[{"data":{"docs":["d1","d2"],"evidence":"s1","id":"a held-in b","predicate":"held-in","source":"a","target":"b","weight":3}}]}}`
+	want := `{"elements":{"nodes":[{"data":{"attr_id":"spoof","date":"2014","id":"a","label":"甲","label_en":"A","type":"Event"}}],` +
+		`"edges":[{"data":{"docs":["d1","d2"],"evidence":"s1","id":"a held-in b","label":"held-in","offset":0,"predicate":"held-in","source":"a","target":"b","weight":3}}]}}`
 	if diff := cmp.Diff(want, string(got)); diff != "" {
 		t.Errorf("cytoscape (-want +got):\n%s", diff)
 	}
