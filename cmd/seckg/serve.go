@@ -65,22 +65,14 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	}
 	defer p.Close()
 
-	h := api.New(api.Config{
-		Store:     st,
-		Extractor: p,
-		Exporter: func(ctx context.Context, w io.Writer, format string, f seckg.Filter) error {
-			return export.Write(ctx, w, format, st, f)
-		},
-		SubgraphWriter: export.WriteSubgraph,
-		Simplify:       extract.ToSimplified,
-		Token:          os.Getenv("SECKG_TOKEN"),
-		ReadToken:      os.Getenv("SECKG_READ_TOKEN"),
-		QueryTimeout:   *queryTimeout,
-		QueryLimit:     *queryLimit,
-		MaxBody:        *maxBody,
-		CORSOrigin:     *cors,
-		Logger:         log,
-		WebFS:          web.FS(),
+	h := newHandler(st, p, api.Config{
+		Token:        os.Getenv("SECKG_TOKEN"),
+		ReadToken:    os.Getenv("SECKG_READ_TOKEN"),
+		QueryTimeout: *queryTimeout,
+		QueryLimit:   *queryLimit,
+		MaxBody:      *maxBody,
+		CORSOrigin:   *cors,
+		Logger:       log,
 	})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -113,4 +105,18 @@ func writePolicy() string {
 		return "bearer token"
 	}
 	return "loopback clients only"
+}
+
+// newHandler wires the store, the extractor, the exporters and the
+// embedded frontend into cfg and returns the API's handler.
+func newHandler(st *graph.Store, p *extract.Pipeline, cfg api.Config) http.Handler {
+	cfg.Store = st
+	cfg.Extractor = p
+	cfg.Exporter = func(ctx context.Context, w io.Writer, format string, f seckg.Filter) error {
+		return export.Write(ctx, w, format, st, f)
+	}
+	cfg.SubgraphWriter = export.WriteSubgraph
+	cfg.Simplify = extract.ToSimplified
+	cfg.WebFS = web.FS()
+	return api.New(cfg)
 }
