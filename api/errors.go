@@ -44,7 +44,7 @@ func (s *server) writeError(c *gin.Context, err error) {
 		status, code, msg = http.StatusUnauthorized, "unauthorized", messageOf(err, "a valid bearer token is needed")
 		c.Header("WWW-Authenticate", `Bearer realm="seckg"`)
 	case errors.Is(err, errRateLimited):
-		status, code, msg = http.StatusTooManyRequests, "rate_limited", "too many requests, retry later"
+		status, code, msg = http.StatusTooManyRequests, "rate_limited", messageOf(err, "too many requests, retry later")
 	case errors.Is(err, errQueryTimeout):
 		status, code, msg = http.StatusRequestTimeout, "timeout", messageOf(err, "query took longer than the time limit")
 	case errors.Is(err, seckg.ErrInvalid):

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -47,10 +49,18 @@ func (s *server) query(c *gin.Context) {
 		return
 	}
 
+	select {
+	case s.querySlots <- struct{}{}:
+	default:
+		c.Header("Retry-After", strconv.Itoa(int(math.Ceil(s.cfg.QueryTimeout.Seconds()))))
+		s.writeError(c, &localError{kind: errRateLimited, msg: "too many queries are running, retry later"})
+		return
+	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.QueryTimeout)
 	defer cancel()
 	done := make(chan queryAnswer, 1) // buffered: a late store call never blocks
 	go func() {
+		defer func() { <-s.querySlots }()
 		defer func() {
 			if v := recover(); v != nil {
 				done <- queryAnswer{err: fmt.Errorf("api: query panicked: %v", v)}

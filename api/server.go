@@ -83,6 +83,7 @@ const (
 	DefaultReadTimeout  = 15 * time.Second
 	DefaultQueryLimit   = 1000
 	DefaultMaxBody      = 10 << 20
+	DefaultMaxQueries   = 4
 )
 
 var (
@@ -117,9 +118,13 @@ type Config struct {
 	QueryTimeout time.Duration // bound of one POST /query; default 5s
 	ReadTimeout  time.Duration // bound of one store read; default 15s
 	QueryLimit   int           // most results of one query; default 1000
-	MaxBody      int64         // largest request body in bytes; default 10 MiB
-	WriteRate    Rate          // per client IP for POST/DELETE; default 2/s, burst 20
-	QueryRate    Rate          // per client IP for POST /query; default 5/s, burst 20
+	// MaxQueries bounds the queries running at once, counting those whose
+	// store call outlived its 408 answer; beyond it /query answers 429.
+	// Default 4.
+	MaxQueries int
+	MaxBody    int64 // largest request body in bytes; default 10 MiB
+	WriteRate  Rate  // per client IP for POST/DELETE; default 2/s, burst 20
+	QueryRate  Rate  // per client IP for POST /query; default 5/s, burst 20
 	// TrustedProxies lists the proxies whose X-Forwarded-For is believed
 	// when finding the client IP; nil trusts none.
 	TrustedProxies []string
@@ -137,6 +142,7 @@ type server struct {
 	log        *slog.Logger
 	writeLimit *limiter
 	queryLimit *limiter
+	querySlots chan struct{} // one token per running query
 	webFS      fs.FS
 }
 
@@ -154,6 +160,9 @@ func New(cfg Config) http.Handler {
 	}
 	if cfg.QueryLimit <= 0 {
 		cfg.QueryLimit = DefaultQueryLimit
+	}
+	if cfg.MaxQueries <= 0 {
+		cfg.MaxQueries = DefaultMaxQueries
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
@@ -176,6 +185,7 @@ func New(cfg Config) http.Handler {
 		log:        log,
 		writeLimit: newLimiter(cfg.WriteRate),
 		queryLimit: newLimiter(cfg.QueryRate),
+		querySlots: make(chan struct{}, cfg.MaxQueries),
 		webFS:      cfg.WebFS,
 	}
 	return s.router()

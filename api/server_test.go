@@ -386,6 +386,37 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// TestRunawayQueriesBounded checks that a store call that ignores its
+// deadline keeps its query slot after the 408, so that runaway queries
+// cannot pile up, and frees it when it returns.
+func TestRunawayQueriesBounded(t *testing.T) {
+	st := newFakeStore()
+	cfg := testConfig(st)
+	cfg.MaxQueries = 1
+	h := New(cfg)
+	query := func(q string) *httptest.ResponseRecorder {
+		rec, _ := serve(t, h, request{method: "POST", target: "/api/v1/query", body: `{"lang":"gizmo","query":"` + q + `"}`}.build())
+		return rec
+	}
+	if rec := query("while(true){}"); rec.Code != http.StatusRequestTimeout || errorOf(t, rec).Code != "timeout" {
+		t.Fatalf("runaway query = %d %s, want 408 timeout", rec.Code, rec.Body)
+	}
+	rec := query("g.V()")
+	if rec.Code != http.StatusTooManyRequests || !strings.Contains(errorOf(t, rec).Message, "too many queries are running") {
+		t.Fatalf("query while the runaway runs = %d %s, want 429", rec.Code, rec.Body)
+	}
+	close(st.release)
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		rec := query("g.V()")
+		if rec.Code == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("query after the runaway returned = %d %s, want 200", rec.Code, rec.Body)
+		}
+	}
+}
+
 func TestLimiterRefill(t *testing.T) {
 	l := newLimiter(Rate{PerSecond: 2, Burst: 1})
 	t0 := time.Unix(1000, 0)
