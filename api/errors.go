@@ -72,7 +72,7 @@ func (s *server) writeError(c *gin.Context, err error) {
 }
 
 // messageOf returns the user-facing message of err: the Msg of the
-// *seckg.Error (or *userError) it wraps, else def.
+// *seckg.Error or *localError it wraps, else def.
 func messageOf(err error, def string) string {
 	var user *seckg.Error
 	if errors.As(err, &user) && user.Msg != "" {
