@@ -127,3 +127,27 @@ func devGraphML(ents map[seckg.EntityID]*seckg.Entity, rels map[string]*seckg.Re
 	b.WriteString("</graph>\n</graphml>\n")
 	return []byte(b.String())
 }
+
+// TestDevSentence prints the mentions and relations of SECKG_DEV_TEXT.
+func TestDevSentence(t *testing.T) {
+	text := os.Getenv("SECKG_DEV_TEXT")
+	if text == "" {
+		t.Skip("set SECKG_DEV_TEXT")
+	}
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	d := newDocState(p, "dev", Normalize(text))
+	if err := d.run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range d.ments {
+		t.Logf("M %d-%d %s %s %q anaphor=%v title=%v kind=%v", m.Start, m.End, m.ID, m.Type, m.Surface, m.anaphor, m.inTitle, m.kindWord)
+	}
+	_, rels := d.results()
+	for _, r := range rels {
+		t.Logf("R %s", r.Key())
+	}
+}

@@ -146,10 +146,7 @@ func (c *clause) list(p, hi, maxGap int, set []seckg.NodeType) []mention {
 		}
 		if last < 0 {
 			if m.Start-p > maxGap || !is(m.Type, set) {
-				if m.Start-p > maxGap {
-					return nil
-				}
-				continue
+				return nil
 			}
 			out = append(out, m)
 			last = m.End
@@ -195,11 +192,11 @@ func connector(gap string) bool {
 // sentences before it joined by ；.
 func (c *clause) agent(p int) *mention {
 	lo, _ := c.clauseOf(p)
-	if m := c.before(p, lo, agentTypes); m != nil {
+	if m := c.before(p, lo, agentTypes); m != nil && !c.modifier(m) {
 		return m
 	}
 	for i := range c.ms {
-		if c.ms[i].End <= p && is(c.ms[i].Type, agentTypes) {
+		if c.ms[i].End <= p && is(c.ms[i].Type, agentTypes) && c.subject(&c.ms[i]) {
 			return &c.ms[i]
 		}
 	}
@@ -210,12 +207,74 @@ func (c *clause) agent(p int) *mention {
 		}
 		v := c.d.view(si)
 		for i := range v.ms {
-			if is(v.ms[i].Type, agentTypes) {
+			if is(v.ms[i].Type, agentTypes) && v.subject(&v.ms[i]) {
 				return &v.ms[i]
 			}
 		}
 	}
 	return nil
+}
+
+// modifier reports whether m only modifies what follows it (亚信会议框架下,
+// 阿富汗问题, 中国的…) rather than acting.
+func (c *clause) modifier(m *mention) bool {
+	next := c.text(m.End, m.End+2)
+	for _, w := range []string{"的", "框架", "下", "内", "之", "问题", "国家", "地区", "学者", "方面"} {
+		if strings.HasPrefix(next, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// subject reports whether m stands where a subject stands: near the start
+// of its clause, after no preposition.
+func (c *clause) subject(m *mention) bool {
+	lo, _ := c.clauseOf(m.Start)
+	lead := c.text(lo, m.Start)
+	if utf8.RuneCountInString(lead) > 6 || strings.ContainsAny(lead, "在于对向同与和从针为把被将给由及") {
+		return false
+	}
+	return !c.modifier(m)
+}
+
+// objectOK reports whether the text between a verb and its first object
+// leaves the object the verb's own (no 与, 在…; no noun after 的).
+func (c *clause) objectOK(e int, tails []mention) bool {
+	if len(tails) == 0 {
+		return false
+	}
+	if strings.ContainsAny(c.text(e, tails[0].Start), "与和在对向同") {
+		return false
+	}
+	after := strings.TrimLeft(c.text(tails[len(tails)-1].End, c.b), "”\"")
+	if rest, ok := strings.CutPrefix(after, "的"); ok && rest != "" && !isBoundary([]rune(rest)[0]) {
+		for _, w := range []string{"理念", "倡议", "主张", "构想", "思路", "概念", "战略", "原则", "精神", "安全观", "全球治理观", "目标", "愿景", "多边", "对话", "合作机制", "机制"} {
+			if strings.HasPrefix(rest, w) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// skipFrame moves a verb's end past "以…为特征的" so that the object is
+// what the frame describes.
+func (c *clause) skipFrame(e, hi int) int {
+	if !strings.HasPrefix(c.text(e, hi), "以") {
+		return e
+	}
+	rest := c.text(e, hi)
+	k := strings.Index(rest, "为")
+	if k < 0 {
+		return e
+	}
+	j := strings.Index(rest[k:], "的")
+	if j < 0 {
+		return e
+	}
+	return e + utf8.RuneCountInString(rest[:k+j]) + 1
 }
 
 // patterns applies every relation pattern to sentence si.
@@ -254,11 +313,26 @@ func (c *clause) proposed() {
 			c.mark(p, e)
 			_, hi := c.clauseOf(e)
 			set := thingTypes
-			if strings.Contains(v, "建立") || strings.Contains(v, "成立") || strings.Contains(v, "创") || v == "出台" || v == "推动搭建" {
+			switch v {
+			case "倡议成立", "倡导成立", "倡导建立", "建立了", "建立", "创建", "创立", "出台", "推动搭建":
 				set = bodyTypes
 			}
+			e = c.skipFrame(e, hi)
 			tails := c.list(e, hi, 16, set)
+			if !c.objectOK(e, tails) {
+				tails = nil
+			}
 			ag := c.agent(p)
+			if lo, _ := c.clauseOf(p); strings.Contains(c.text(lo, p), "分别") && len(tails) > 1 {
+				if groups := c.groups(lo, p); len(groups) == len(tails) {
+					for i := range tails {
+						for j := range groups[i] {
+							c.rel(&tails[i], seckg.ProposedBy, &groups[i][j])
+						}
+					}
+					continue
+				}
+			}
 			if len(tails) == 0 {
 				// Y 由 X 提出 / X 提出的 Y already handled; try passive
 				if ag != nil && ag.Start >= 1 && c.text(ag.Start-1, ag.Start) == "由" {
@@ -307,6 +381,29 @@ func (c *clause) proposed() {
 	}
 }
 
+// groups returns the agents of runes [lo, hi) grouped by 、: "中马、中柬"
+// gives {China, Malaysia}, {China, Cambodia}.
+func (c *clause) groups(lo, hi int) [][]mention {
+	var out [][]mention
+	var cur []mention
+	last := lo
+	for _, m := range c.ms {
+		if m.Start < lo || m.End > hi || !is(m.Type, agentTypes) {
+			continue
+		}
+		if len(cur) > 0 && strings.Contains(c.text(last, m.Start), "、") {
+			out = append(out, cur)
+			cur = nil
+		}
+		cur = append(cur, m)
+		last = m.End
+	}
+	if len(cur) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
 // covered/mark keep a longer trigger from being reused by a shorter one.
 func (c *clause) covered(a, b int) bool {
 	if c.used == nil {
@@ -345,6 +442,7 @@ func (c *clause) adopted() {
 				continue
 			}
 			_, hi := c.clauseOf(e)
+			e = c.skipFrame(e, hi)
 			var tails []mention
 			if strings.HasPrefix(v, "通过") || strings.HasPrefix(v, "发表") || strings.HasPrefix(v, "签署") || strings.HasPrefix(v, "发布") {
 				for _, m := range c.ms {
@@ -389,15 +487,20 @@ func (c *clause) held() {
 			pl := &places[len(places)-1]
 			ev := c.before(at, lo, eventTypes)
 			if ev == nil {
-				ev = c.first(p, c.b, eventTypes)
-				if ev != nil && c.text(p, ev.Start) != "的" && !strings.HasPrefix(c.text(p, ev.Start), "的") {
+				vend := p + utf8.RuneCountInString(v)
+				ev = c.first(vend, c.b, eventTypes)
+				if ev != nil && !strings.HasPrefix(c.text(vend, ev.Start), "的") {
 					ev = nil
 				}
 			}
 			if ev != nil {
-				for i := range places {
-					if places[i].End == pl.End || places[i].End == pl.Start {
-						c.rel(ev, seckg.HeldIn, &places[i])
+				c.rel(ev, seckg.HeldIn, pl)
+				for a := pl.Start; a < pl.End; a++ {
+					for _, x := range c.d.byStart[a] {
+						if x.End <= pl.End && x.Entry.Type == seckg.Place && x.Entry.ID != pl.ID {
+							c.d.entity(x.Entry.ID, x.Entry.Type, x.Entry.Name)
+							c.d.relate(ev.ID, seckg.HeldIn, x.Entry.ID, c.si)
+						}
 					}
 				}
 			}
@@ -533,7 +636,7 @@ func (c *clause) member() {
 				if m.End > q {
 					continue
 				}
-				if m.Type != seckg.Country || !connector(c.text(m.End, q)) {
+				if gap := c.text(m.End, q); m.Type != seckg.Country || !connector(gap) || strings.ContainsAny(gap, "与同") {
 					break
 				}
 				cs = append(cs, m)
@@ -795,10 +898,57 @@ func (c *clause) based() {
 			if x == nil {
 				continue
 			}
+			lo, _ := c.clauseOf(w)
 			for i := range c.ms {
 				m := &c.ms[i]
-				if m.End <= w && is(m.Type, ideas) {
+				if m.End <= w && m.Start >= lo && is(m.Type, ideas) {
 					c.rel(x, seckg.BasedOn, m)
+				}
+			}
+		}
+	}
+	// 坚持 Y 是根本遵循 / 理念指引: Y is what the sentence's topic rests on
+	topic := head
+	if topic == nil {
+		for i := range c.ms {
+			if is(c.ms[i].Type, thingTypes) && c.subject(&c.ms[i]) {
+				topic = &c.ms[i]
+				break
+			}
+		}
+	}
+	if topic != nil {
+		for _, p := range c.find("坚持") {
+			_, hi := c.clauseOf(p + 2)
+			y := c.first(p+2, hi, ideas)
+			if y == nil || y.Start-p > 6 || y.Start < topic.End {
+				continue
+			}
+			rest := c.text(y.End, hi)
+			k := strings.Index(rest, "是")
+			if k < 0 {
+				continue
+			}
+			after := rest[k+len("是"):]
+			for _, w := range []string{"理念指引", "根本遵循", "基本遵循", "基本前提", "前提", "基础", "根基", "指导思想"} {
+				if strings.HasPrefix(after, w) {
+					c.rel(topic, seckg.BasedOn, y)
+					break
+				}
+			}
+		}
+		// 成为 Y 的指导思想 / 基础: Y rests on the topic
+		for _, p := range c.find("成为") {
+			_, hi := c.clauseOf(p)
+			y := c.first(p+2, hi, thingTypes)
+			if y == nil {
+				continue
+			}
+			rest := c.text(y.End, hi)
+			for _, w := range []string{"的指导思想", "的思想基础", "的基础", "的理论基础", "的基本原则"} {
+				if strings.HasPrefix(rest, w) {
+					c.rel(y, seckg.BasedOn, topic)
+					break
 				}
 			}
 		}

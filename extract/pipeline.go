@@ -157,6 +157,7 @@ func (d *docState) run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	d.compounds()
 	d.persons()
 	d.resolveAnaphora()
 	sort.SliceStable(d.ments, func(i, j int) bool {

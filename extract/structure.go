@@ -38,15 +38,8 @@ func (d *docState) structural() {
 					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
 				}
 			}
-			for a := m.Start; a < m.End; a++ {
-				for _, c := range d.byStart[a] {
-					if c.End <= m.End && c.Entry.Type == seckg.Place && !m.kindWord {
-						d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
-						if e.Attrs[seckg.AttrPlace] == "" {
-							e.Attrs[seckg.AttrPlace] = string(c.Entry.ID)
-						}
-					}
-				}
+			if !m.kindWord {
+				d.placeInName(m, e, si)
 			}
 		}
 		if e.Type == seckg.DocumentType && !m.inTitle {
@@ -60,6 +53,27 @@ func (d *docState) structural() {
 		if r.Predicate == seckg.HeldIn {
 			if e := d.ents[r.Head]; e != nil && e.Attrs[seckg.AttrPlace] == "" {
 				e.Attrs[seckg.AttrPlace] = string(r.Tail)
+			}
+		}
+	}
+}
+
+// placeInName relates a meeting or visit named by where it happened
+// ("在新加坡国立大学的演讲", "出访东南亚三国") to that place.
+func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
+	for a := m.Start; a < m.End; a++ {
+		lead := string(d.simp[max(0, m.Start-1):a])
+		if !strings.HasSuffix(lead, "在") && !strings.HasSuffix(lead, "出访") && !strings.HasSuffix(lead, "访问") && !strings.HasSuffix(lead, "于") {
+			continue
+		}
+		for _, c := range d.byStart[a] {
+			if c.End <= m.End && c.Entry.Type == seckg.Place {
+				d.entity(c.Entry.ID, c.Entry.Type, c.Entry.Name)
+				d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
+				if e.Attrs[seckg.AttrPlace] == "" {
+					e.Attrs[seckg.AttrPlace] = string(c.Entry.ID)
+				}
+				break
 			}
 		}
 	}
@@ -120,7 +134,7 @@ func (d *docState) coordinated(m mention, si int) {
 					ids = append(ids, hits[0].ID)
 				}
 			}
-			if len(ids) == len(parts) && len(ids) > len(best) {
+			if prefix != "" && len(ids) == len(parts) && len(ids) > len(best) {
 				best = ids
 			}
 		}
