@@ -179,7 +179,7 @@ func (c *clause) list(p, hi, maxGap int, set []seckg.NodeType) []mention {
 }
 
 func connector(gap string) bool {
-	g := strings.Trim(gap, "“”\"'、，, ")
+	g := strings.Trim(gap, "“”\"'、，, 《》")
 	switch g {
 	case "", "和", "与", "及", "以及", "并", "或", "和“", "与“", "及其", "等", "等以及", "以及“":
 		return strings.TrimSpace(gap) != "" || gap == ""
@@ -546,6 +546,9 @@ func (c *clause) partOf() {
 			set := []seckg.NodeType{seckg.Concept, seckg.Principle}
 			if y.Type == seckg.Organization {
 				set = orgTypes
+				if utf8.RuneCountInString(gap) > 4 {
+					continue
+				}
 			}
 			if y.Type == seckg.DocumentType {
 				continue

@@ -67,7 +67,13 @@ func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
 			continue
 		}
 		for _, c := range d.byStart[a] {
-			if c.End <= m.End && c.Entry.Type == seckg.Place {
+			if c.Entry.ID == m.ID || c.End > m.End {
+				continue
+			}
+			if c.Entry.Type != seckg.Place || meetingKind(string(d.simp[c.End:m.End])) != "" || strings.HasSuffix(string(d.simp[c.End:m.End]), "会议") {
+				break
+			}
+			{
 				d.entity(c.Entry.ID, c.Entry.Type, c.Entry.Name)
 				d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
 				if e.Attrs[seckg.AttrPlace] == "" {
