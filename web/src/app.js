@@ -91,6 +91,21 @@ const cy = cytoscape({
   selectionType: "single",
 });
 hook.cy = cy;
+// Cytoscape draws in requestAnimationFrame callbacks, which some headless
+// modes (chromium --screenshot with a virtual time budget) never run. A
+// watchdog draws a frame that has waited over two ticks; where frames run,
+// requestedFrame is cleared within a frame and the watchdog does nothing.
+let stuck = 0;
+setInterval(() => {
+  const r = cy.renderer && cy.renderer();
+  if (!r || !r.requestedFrame || cy.batching()) { stuck = 0; return; }
+  if (++stuck < 2) return;
+  stuck = 0;
+  for (const cb of r.beforeRenderCallbacks || []) cb.fn(true, performance.now());
+  r.requestedFrame = false;
+  r.render(r.renderOptions);
+  hook.forcedFrames = (hook.forcedFrames || 0) + 1;
+}, 200);
 // The container changes size when the timeline opens or closes.
 if (window.ResizeObserver) new ResizeObserver(() => cy.resize()).observe($("cy"));
 
@@ -194,7 +209,7 @@ function runLayout({ randomize = false } = {}) {
     hook.fitBig = fitSpiral;
   } else {
     opts = {
-      name: "fcose", quality: "default", randomize, animate: n < 150, animationDuration: 350, fit: true, padding: 40,
+      name: "fcose", quality: "default", randomize, animate: !randomize && n < 150, animationDuration: 350, fit: true, padding: 40,
       nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 9000, idealEdgeLength: () => 110, edgeElasticity: () => 0.35,
       nodeSeparation: 90, numIter: 2500, packComponents: true,
     };
