@@ -75,6 +75,15 @@ func normalizeOnce(text string) string {
 		}
 		return w
 	}
+	widthBefore := func(i int) int {
+		w := 0
+		for _, j := range []int{i - 1, i - 2} {
+			if j >= 0 && !lines[j].note {
+				w = max(w, utf8.RuneCountInString(lines[j].s))
+			}
+		}
+		return w
+	}
 	var out, notes []string
 	var para strings.Builder
 	flush := func() {
@@ -102,7 +111,8 @@ func normalizeOnce(text string) string {
 		}
 		join(&para, ln.s)
 		n, w := utf8.RuneCountInString(ln.s), width(i)
-		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || !strings.ContainsAny(ln.s, "，、") || endsChinese(ln.s) && n > 60 || n > 140) ||
+		wa := max(w, widthBefore(i))
+		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || n*100 > wa*115 || !strings.ContainsAny(ln.s, "，、") || endsChinese(ln.s) && n > 60 || n > 140) ||
 			i+1 < len(lines) && startsBlock(lines[i+1].s) ||
 			isHeading(para.String()) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled) && !(i+1 < len(lines) && shortTail(lines[i+1].s, width(i+1))) ||
 			n < w*6/10 && !endsComma(ln.s) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled)

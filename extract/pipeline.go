@@ -6,7 +6,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -187,6 +186,7 @@ func (d *docState) run(ctx context.Context) error {
 		}
 		d.patterns(si)
 	}
+	d.placeAttrs()
 	return nil
 }
 
@@ -303,5 +303,3 @@ func (d *docState) results() ([]seckg.Entity, []seckg.Relation) {
 func newID(t seckg.NodeType, name string) seckg.EntityID {
 	return seckg.EntityID(strings.ToLower(string(t)) + ":" + name)
 }
-
-var _ = fmt.Sprintf

@@ -45,6 +45,7 @@ func (d *docState) persons() {
 			}
 		}
 	}
+	d.frontMatter(addPerson)
 	for _, st := range d.sents {
 		text := string(d.simp[st.Start:st.End])
 		hasTitle := false
@@ -75,6 +76,36 @@ func (d *docState) persons() {
 			}
 			pos += n
 		}
+	}
+}
+
+var reLatinName = regexp.MustCompile(`^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$`)
+
+// frontMatter recognises the English front matter journals print: a
+// title, the author's name, then "Abstract:". The title names the paper
+// itself (a Document) and the author is a Person.
+func (d *docState) frontMatter(addPerson func(a, b int)) {
+	type para struct{ a, b int }
+	var ps []para
+	start := 0
+	for i := 0; i <= len(d.text); i++ {
+		if i == len(d.text) || d.text[i] == '\n' {
+			ps = append(ps, para{start, i})
+			start = i + 1
+		}
+	}
+	for i := 2; i < len(ps); i++ {
+		if !strings.HasPrefix(string(d.text[ps[i].a:ps[i].b]), "Abstract") {
+			continue
+		}
+		au, ti := ps[i-1], ps[i-2]
+		author := string(d.text[au.a:au.b])
+		title := strings.TrimSpace(string(d.text[ti.a:ti.b]))
+		if !reLatinName.MatchString(author) || title == "" || len(title) > 300 || strings.IndexFunc(title, isWide) >= 0 {
+			continue
+		}
+		d.add(mention{Start: au.a, End: au.b, ID: newID(seckg.Person, author), Type: seckg.Person})
+		d.add(mention{Start: ti.a, End: ti.b, ID: newID(seckg.DocumentType, title), Type: seckg.DocumentType})
 	}
 }
 

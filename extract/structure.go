@@ -49,6 +49,10 @@ func (d *docState) structural() {
 			d.coordinated(m, si)
 		}
 	}
+}
+
+// placeAttrs gives each meeting the place it was held in, if it has none.
+func (d *docState) placeAttrs() {
 	for _, r := range d.rels {
 		if r.Predicate == seckg.HeldIn {
 			if e := d.ents[r.Head]; e != nil && e.Attrs[seckg.AttrPlace] == "" {
@@ -73,14 +77,12 @@ func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
 			if c.Entry.Type != seckg.Place || meetingKind(string(d.simp[c.End:m.End])) != "" || strings.HasSuffix(string(d.simp[c.End:m.End]), "会议") {
 				break
 			}
-			{
-				d.entity(c.Entry.ID, c.Entry.Type, c.Entry.Name)
-				d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
-				if e.Attrs[seckg.AttrPlace] == "" {
-					e.Attrs[seckg.AttrPlace] = string(c.Entry.ID)
-				}
-				break
+			d.entity(c.Entry.ID, c.Entry.Type, c.Entry.Name)
+			d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
+			if e.Attrs[seckg.AttrPlace] == "" {
+				e.Attrs[seckg.AttrPlace] = string(c.Entry.ID)
 			}
+			break
 		}
 	}
 }
