@@ -668,3 +668,46 @@ func TestIRISegment(t *testing.T) {
 		}
 	}
 }
+
+// deafSource is a genSource that never looks at the context, so the
+// writers' own checks must stop it.
+type deafSource struct{ genSource }
+
+func (s deafSource) EachEntity(_ context.Context, f seckg.Filter, fn func(seckg.Entity) error) error {
+	return s.genSource.EachEntity(context.Background(), f, fn)
+}
+
+func (s deafSource) EachRelation(_ context.Context, f seckg.Filter, fn func(seckg.Relation) error) error {
+	return s.genSource.EachRelation(context.Background(), f, fn)
+}
+
+func TestCanceledMidway(t *testing.T) {
+	for _, format := range Formats() {
+		t.Run(format, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			w := &cancelWriter{cancel: cancel, after: 4096}
+			err := Write(ctx, w, format, deafSource{genSource{nodes: 100, edges: 200000}}, seckg.Filter{})
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("Write(%s) canceled midway = %v, want context.Canceled", format, err)
+			}
+			if w.n > 4<<20 {
+				t.Errorf("Write(%s) wrote %d bytes after the cancel, want it to stop within a few buffers", format, w.n)
+			}
+		})
+	}
+}
+
+// cancelWriter cancels once it has taken after bytes.
+type cancelWriter struct {
+	cancel   func()
+	after, n int
+}
+
+func (w *cancelWriter) Write(p []byte) (int, error) {
+	w.n += len(p)
+	if w.n >= w.after {
+		w.cancel()
+	}
+	return len(p), nil
+}
