@@ -110,7 +110,8 @@ func formatLiteral(b *strings.Builder, s string) {
 // without a <seckg:d/DOCID> graph label, fails the import naming its line
 // number, and nothing is written. Then each document is applied in its own
 // transaction, replacing what the store held for it. quads counts the
-// distinct quads written.
+// distinct quads imported (present before or not). The input is held in
+// memory while it is checked.
 func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err error) {
 	if err := s.writable("import n-quads"); err != nil {
 		return 0, err

@@ -30,6 +30,12 @@ type Options struct {
 // boltFile is the file name Cayley's bolt backend uses inside its folder.
 const boltFile = "indexes.bolt"
 
+// kvOptions turns off Cayley's kv bloom filters: each is sized for 100
+// million entries (about 80 MB, three or four of them on a fresh store), which
+// alone put an ingest's peak RSS past 700 MB. Without them duplicate and
+// existence checks read the bolt indexes instead; the results are the same.
+var kvOptions = cgraph.Options{kv.OptNoBloom: true}
+
 // lockTimeout bounds the wait for a bolt file another process holds.
 const lockTimeout = 2 * time.Second
 
@@ -116,10 +122,10 @@ func openBolt(dir string, readOnly bool) (cgraph.QuadStore, error) {
 			return nil, fmt.Errorf("graph: init bolt %s: %w", file, err)
 		}
 	}
-	qs, err := kv.New(h, nil)
+	qs, err := kv.New(h, kvOptions)
 	if errors.Is(err, cgraph.ErrNotInitialized) && !readOnly {
 		if err = kv.Init(h, nil); err == nil {
-			qs, err = kv.New(h, nil)
+			qs, err = kv.New(h, kvOptions)
 		}
 	}
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -620,6 +621,47 @@ var suite = []struct {
 		if reopen != nil {
 			s.Close()
 			check(reopen(), "reopened")
+		}
+	}},
+	{"concurrent reads and writes", func(t *testing.T, s *Store, _ func() *Store) {
+		write(t, s, docB())
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		for i := 0; i < 4; i++ {
+			wg.Add(2)
+			go func() {
+				defer wg.Done()
+				for j := 0; j < 5; j++ {
+					if err := s.WriteDocument(t.Context(), docA()); err != nil {
+						errs <- err
+					}
+					if err := s.DeleteDocument(t.Context(), "cica-2014"); err != nil && !errors.Is(err, seckg.ErrNotFound) {
+						errs <- err
+					}
+				}
+			}()
+			go func() {
+				defer wg.Done()
+				for j := 0; j < 10; j++ {
+					if _, err := s.Search(t.Context(), seckg.SearchQuery{Q: "亚信"}); err != nil {
+						errs <- err
+					}
+					if _, err := s.Neighbors(t.Context(), "cica", seckg.NeighborQuery{Depth: 2}); err != nil {
+						errs <- err
+					}
+					s.EachRelation(t.Context(), seckg.Filter{}, func(seckg.Relation) error { return nil })
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		write(t, s, docA())
+		st, _ := s.Stats(t.Context())
+		if int64(st.Quads) != quadCount(t, s) || st.Documents != 2 {
+			t.Errorf("after concurrent writes: Stats %+v, Cayley holds %d quads", st, quadCount(t, s))
 		}
 	}},
 	{"gizmo and graphql", func(t *testing.T, s *Store, _ func() *Store) {
