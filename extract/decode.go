@@ -28,12 +28,28 @@ func Decode(raw []byte) (text string, enc string, err error) {
 	}
 	ctl := 0
 	for _, b := range raw {
-		if b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' || b == 0x7f {
+		if isControl(b) {
 			ctl++
 		}
 	}
-	if pct := 100 * ctl / len(raw); ctl > 0 && pct >= 1 {
-		return "", "", seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("not text: %d%% control bytes", pct))
+	if ctl > 0 {
+		// Stray control characters in a text file are dropped; data where
+		// they are common is binary. No byte below 0x20 nor 0x7f is part of
+		// a GB18030 or Big5 multi-byte sequence, so dropping them is safe
+		// before the encoding is known.
+		if pct := 100 * ctl / len(raw); pct >= maxControlPct {
+			return "", "", seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("not text: %d%% control bytes", pct))
+		}
+		clean := make([]byte, 0, len(raw)-ctl)
+		for _, b := range raw {
+			if !isControl(b) {
+				clean = append(clean, b)
+			}
+		}
+		raw = clean
+		if len(bytes.TrimSpace(raw)) == 0 {
+			return "", "", seckg.Errorf(seckg.ErrInvalid, "empty file (control characters only)")
+		}
 	}
 	if utf8.Valid(raw) {
 		s := string(raw)
@@ -59,6 +75,16 @@ func Decode(raw []byte) (text string, enc string, err error) {
 		return "", "", seckg.Errorf(seckg.ErrInvalid, "not text: neither UTF-8, GB18030 nor Big5")
 	}
 	return best, bestEnc, nil
+}
+
+// maxControlPct is the share of control bytes (percent) from which data is
+// taken for binary rather than text with stray control characters.
+const maxControlPct = 10
+
+// isControl reports whether b is a C0 control byte other than the white
+// space text uses (\t \n \f \r), or DEL.
+func isControl(b byte) bool {
+	return b < 0x20 && b != '\n' && b != '\r' && b != '\t' && b != '\f' || b == 0x7f
 }
 
 // decodeStrict decodes raw with e and reports false when the decoder had to
