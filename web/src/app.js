@@ -91,20 +91,26 @@ const cy = cytoscape({
   selectionType: "single",
 });
 hook.cy = cy;
-// Cytoscape draws in requestAnimationFrame callbacks, which some headless
-// modes (chromium --screenshot with a virtual time budget) never run. A
-// watchdog draws a frame that has waited over two ticks; where frames run,
-// requestedFrame is cleared within a frame and the watchdog does nothing.
-let stuck = 0;
+// Cytoscape draws in requestAnimationFrame callbacks. Some headless modes
+// (chromium --screenshot with a virtual time budget) run those only a few
+// times and never show what later frames draw. A watchdog sends one rAF
+// probe per 200 ms; while a probe stays unanswered and the page is
+// visible (so never in a background tab), the view is drawn with cy.png()
+// into an image over the graph, whenever it changed. Where frames run,
+// the watchdog costs one rAF callback per 200 ms.
+let probe = false, rafDead = false, dirty = true;
+cy.on("add remove position viewport style data select unselect resize", () => { dirty = true; });
 setInterval(() => {
-  const r = cy.renderer && cy.renderer();
-  if (!r || !r.requestedFrame || cy.batching()) { stuck = 0; return; }
-  if (++stuck < 2) return;
-  stuck = 0;
-  for (const cb of r.beforeRenderCallbacks || []) cb.fn(true, performance.now());
-  r.requestedFrame = false;
-  r.render(r.renderOptions);
-  hook.forcedFrames = (hook.forcedFrames || 0) + 1;
+  if (probe) rafDead = true;
+  else { probe = true; requestAnimationFrame(() => { probe = false; rafDead = false; $("cy-still").hidden = true; }); }
+  if (!rafDead || document.visibilityState !== "visible" || !dirty || cy.batching()) return;
+  dirty = false;
+  const img = $("cy-still");
+  img.src = cy.png({ full: false, scale: 1 });
+  img.style.width = cy.width() + "px";
+  img.style.height = cy.height() + "px";
+  img.hidden = false;
+  hook.stills = (hook.stills || 0) + 1;
 }, 200);
 // The container changes size when the timeline opens or closes.
 if (window.ResizeObserver) new ResizeObserver(() => cy.resize()).observe($("cy"));
