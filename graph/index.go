@@ -65,6 +65,7 @@ type index struct {
 	cmu    sync.Mutex
 	entIDs []seckg.EntityID
 	relIDs []relKey
+	sx     *searchIndex
 }
 
 func newIndex() *index {
@@ -117,7 +118,7 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 		st.byDoc[id] = r.Evidence
 		d.rels = append(d.rels, k)
 	}
-	ix.entIDs, ix.relIDs = nil, nil
+	ix.entIDs, ix.relIDs, ix.sx = nil, nil, nil
 }
 
 // remove drops document id from the index.
@@ -145,7 +146,7 @@ func (ix *index) remove(id seckg.DocID) {
 			unlink(ix.in, k.t, k)
 		}
 	}
-	ix.entIDs, ix.relIDs = nil, nil
+	ix.entIDs, ix.relIDs, ix.sx = nil, nil, nil
 }
 
 func link(m map[seckg.EntityID]map[relKey]struct{}, id seckg.EntityID, k relKey) {

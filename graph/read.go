@@ -136,29 +136,21 @@ func (s *Store) Search(ctx context.Context, q seckg.SearchQuery) (seckg.SearchRe
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var hits []hit
-	for id, st := range s.ix.ents {
-		if q.Type != "" && st.merged.Type != q.Type {
-			continue
-		}
-		rank := 3
-		if needle == "" {
-			rank = 0
-		}
-		for _, k := range st.keys {
-			if rank == 0 {
-				break
-			}
-			switch {
-			case k == needle:
-				rank = 0
-			case rank > 1 && strings.HasPrefix(k, needle):
-				rank = 1
-			case rank > 2 && strings.Contains(k, needle):
-				rank = 2
+	add := func(id seckg.EntityID, rank int) {
+		if q.Type != "" {
+			if st := s.ix.ents[id]; st == nil || st.merged.Type != q.Type {
+				return
 			}
 		}
-		if rank < 3 {
-			hits = append(hits, hit{id, rank, s.ix.degree(id)})
+		hits = append(hits, hit{id, rank, s.ix.degree(id)})
+	}
+	if needle == "" {
+		for id := range s.ix.ents {
+			add(id, 0)
+		}
+	} else {
+		for id, rank := range s.ix.search().match(needle) {
+			add(id, rank)
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool {
