@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/seckg/seckg"
 )
@@ -149,5 +150,35 @@ func TestDevSentence(t *testing.T) {
 	_, rels := d.results()
 	for _, r := range rels {
 		t.Logf("R %s", r.Key())
+	}
+}
+
+// TestDevTags lists the nt/ns/nz/nr words gojieba finds outside mentions
+// in the corpus (SECKG_DEV_TAGS=1).
+func TestDevTags(t *testing.T) {
+	if os.Getenv("SECKG_DEV_TAGS") == "" {
+		t.Skip("set SECKG_DEV_TAGS=1")
+	}
+	p := newPipeline(t)
+	for _, f := range corpusFiles(t) {
+		d := newDocState(p, "dev", Normalize(readText(t, f)))
+		if err := d.run(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		in := make([]bool, len(d.simp)+1)
+		for _, m := range d.ments {
+			cover(in, m.Start, m.End)
+		}
+		for _, st := range d.sents {
+			words, tags := p.tag(string(d.simp[st.Start:st.End]))
+			pos := st.Start
+			for i, w := range words {
+				n := utf8.RuneCountInString(w)
+				if (tags[i] == "nt" || tags[i] == "ns" || tags[i] == "nz" || tags[i] == "nr") && free(in, pos, pos+n) {
+					t.Logf("%s\t%s", tags[i], w)
+				}
+				pos += n
+			}
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/seckg/seckg"
 )
@@ -33,6 +34,7 @@ func (d *docState) recognize() {
 	d.titles(covered)
 	d.ordinals(covered)
 	d.greedy(covered, 0, len(d.simp), false)
+	d.suffixNames(covered)
 	d.dropWeak()
 	d.datedMeetings()
 }
@@ -184,10 +186,11 @@ func (d *docState) greedy(covered []bool, a, b int, inTitle bool) {
 		if covered[i] {
 			continue
 		}
-		for _, c := range d.byStart[i] {
+		for k, c := range d.byStart[i] {
 			if c.End > b || !free(covered, c.Start, c.End) || !d.boundaryOK(c) {
 				continue
 			}
+			c = d.disambiguate(d.byStart[i][k:], c)
 			d.add(mention{Start: c.Start, End: c.End, ID: c.Entry.ID, Type: c.Entry.Type, inTitle: inTitle})
 			cover(covered, c.Start, c.End)
 			i = c.End - 1
@@ -226,6 +229,116 @@ func (d *docState) boundaryOK(c match) bool {
 		}
 	}
 	return true
+}
+
+// disambiguate picks, among the entries sharing the name matched by c
+// ("上海峰会" of one series or another), the one whose series or parent
+// the text names nearest before; else the first.
+func (d *docState) disambiguate(cs []match, c match) match {
+	var same []match
+	for _, x := range cs {
+		if x.Start == c.Start && x.End == c.End {
+			same = append(same, x)
+		}
+	}
+	if len(same) < 2 {
+		return c
+	}
+	best, bestAt := c, -1
+	for _, x := range same {
+		owner := x.Entry.Attrs["series"]
+		if owner == "" {
+			owner = x.Entry.Attrs["parent"]
+		}
+		if owner == "" {
+			continue
+		}
+		for a := c.Start - 1; a >= 0 && a > bestAt; a-- {
+			hit := false
+			for _, y := range d.byStart[a] {
+				if string(y.Entry.ID) == owner || y.Entry.Attrs["parent"] == owner {
+					hit = true
+					break
+				}
+			}
+			if hit {
+				best, bestAt = x, a
+				break
+			}
+		}
+	}
+	return best
+}
+
+// Suffixes that make a phrase the name of an organisation or a concept
+// when the text founds or proposes it.
+var (
+	orgSuffixes     = []string{"组织", "论坛", "联盟", "机制", "委员会", "理事会", "共同体"}
+	conceptSuffixes = []string{"倡议", "战略", "构想", "理念", "安全观", "计划", "模式"}
+	reFounded       = regexp.MustCompile(`(?:倡议成立|倡导成立|倡导建立|发起成立|宣布成立|正式成立|成立了|建立了|创建了|设立了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
+	reFoundedAfter  = regexp.MustCompile(`([\p{Han}A-Za-z0-9+“”—-]{3,20}?)(?:正式)?(?:成立于|创建于|创立于|建立于)`)
+	reProposedName  = regexp.MustCompile(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`)
+)
+
+// suffixNames recognises names the gazetteer lacks: an organisation the
+// text says was founded ("成立了X论坛", "X组织成立于2001年") and a quoted
+// concept the text says someone proposed ("提出“X”倡议").
+func (d *docState) suffixNames(covered []bool) {
+	s := string(d.simp)
+	bi := byteToRune(s)
+	try := func(a, b int, t seckg.NodeType, name string) {
+		if b-a < 3 || !free(covered, a, b) {
+			return
+		}
+		for _, bad := range []string{"的", "和", "与", "及", "、", "等", "各", "一批", "一些", "这", "该", "那", "多个", "对话机制", "合作机制", "安全机制"} {
+			if strings.Contains(name, bad) && !(bad == "对话机制" || bad == "合作机制" || bad == "安全机制") || (bad == "对话机制" || bad == "合作机制" || bad == "安全机制") && name == bad {
+				return
+			}
+		}
+		if r := []rune(name)[0]; strings.ContainsRune("一二三四五六七八九十两几多每某其", r) {
+			return
+		}
+		id := newID(t, name)
+		d.entity(id, t, name)
+		d.add(mention{Start: a, End: b, ID: id, Type: t})
+		cover(covered, a, b)
+	}
+	hasSuffix := func(name string, sufs []string) bool {
+		for _, x := range sufs {
+			if strings.HasSuffix(name, x) && utf8.RuneCountInString(name) > utf8.RuneCountInString(x)+1 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, re := range []*regexp.Regexp{reFounded, reFoundedAfter} {
+		for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
+			a, b := bi[loc[2]], bi[loc[3]]
+			// the longest prefix of the run that ends in an organisation suffix
+			for e := b; e > a+2; e-- {
+				name := strings.Trim(d.simplified(a, e), "“”")
+				if hasSuffix(name, orgSuffixes) {
+					try(a, e, seckg.Organization, name)
+					break
+				}
+			}
+		}
+	}
+	for _, loc := range reProposedName.FindAllStringSubmatchIndex(s, -1) {
+		a, b := bi[loc[2]], bi[loc[3]]
+		name := d.simplified(a, b)
+		end := b
+		if loc[4] >= 0 {
+			name += s[loc[4]:loc[5]]
+			end = bi[loc[5]]
+		} else if !hasSuffix(name, conceptSuffixes) {
+			continue
+		}
+		if !free(covered, a, b) {
+			continue
+		}
+		try(a-1, end, seckg.Concept, name)
+	}
 }
 
 // dropWeak removes mentions by a bare alias of a standing body
