@@ -100,6 +100,8 @@ func TestRecognize(t *testing.T) {
 		{"bare body without its organisation", "秘书处设在首都。", nil, []string{"cica-secretariat"}},
 		{"latin name inside a word", "EUROPEAN studies", nil, []string{"eu"}},
 		{"bilateral compound", "中老铁路已经通车。", []string{"china", "laos"}, nil},
+		{"name of a founded forum", "2019年，有关各方正式成立了澜沧江青年发展论坛。", []string{"organization:澜沧江青年发展论坛"}, nil},
+		{"quoted proposal", "该国领导人提出了“蓝色伙伴”倡议。", []string{"concept:蓝色伙伴倡议"}, nil},
 		{"author of a cited work", "①王晓明：《东盟与地区安全》，载《东南亚研究》2019年第2期。", []string{"person:王晓明", "document:东盟与地区安全"}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,6 +117,28 @@ func TestRecognize(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestDisambiguate(t *testing.T) {
+	p := newPipeline(t)
+	shared := &gazEntry{ID: "x-summit", Type: seckg.Event, Name: "甲峰会", Attrs: map[string]string{"series": "sco"}}
+	other := &gazEntry{ID: "y-summit", Type: seckg.Event, Name: "甲峰会", Attrs: map[string]string{"series": "cica"}}
+	for _, tt := range []struct{ text, want string }{
+		{"上海合作组织召开甲峰会", "x-summit"},
+		{"亚信会议召开甲峰会", "y-summit"},
+	} {
+		d := newDocState(p, "t", tt.text)
+		d.simpCase = []rune(tt.text)
+		d.byStart = make([][]match, len(d.simp)+1)
+		for _, c := range p.gaz.matchAll(d.simp) {
+			d.byStart[c.Start] = append(d.byStart[c.Start], c)
+		}
+		at := len([]rune(tt.text)) - 3
+		cs := []match{{at, at + 3, shared}, {at, at + 3, other}}
+		if got := d.disambiguate(cs, cs[0]); string(got.Entry.ID) != tt.want {
+			t.Errorf("disambiguate in %q = %s, want %s", tt.text, got.Entry.ID, tt.want)
+		}
 	}
 }
 
@@ -160,6 +184,11 @@ func TestRelations(t *testing.T) {
 		{"signed-by 与…签订", "俄罗斯同中国签订了《睦邻友好合作条约》。", "document:睦邻友好合作条约 signed-by russia"},
 		{"signed-by from the title", "双方发表《中华人民共和国与俄罗斯联邦关于世界多极化的联合声明》。", "document:中华人民共和国与俄罗斯联邦关于世界多极化的联合声明 signed-by russia"},
 		{"evolved-into 升级为", "上海五国会晤机制于2001年升级为上海合作组织。", "shanghai-five evolved-into sco"},
+		{"member-of 加入 with a list", "2017年，印度和巴基斯坦加入上海合作组织。", "india member-of sco"},
+		{"member-of 成员国包括 after the founding", "东南亚国家联盟成立于1967年，成员国包括泰国和菲律宾。", "thailand member-of asean"},
+		{"adopted-at 在会上", "1955年万隆会议召开。周恩来总理在会上提出了求同存异的方针。", "seeking-common-ground adopted-at bandung-conference"},
+		{"proposed-by a person with a title", "1955年万隆会议召开。周恩来总理在会上提出了求同存异的方针。", "seeking-common-ground proposed-by zhou-enlai"},
+		{"held-in an ordinal summit of another body", "上合组织成员国元首理事会第十八次会议在青岛举行。", "sco-summit-18 held-in qingdao"},
 		{"based-on 一脉相承", "亚洲安全观与新安全观一脉相承。", "asian-security-concept based-on new-security-concept"},
 		{"based-on 以…为基础", "全球安全倡议以联合国宪章为基础。", "global-security-initiative based-on un-charter"},
 		{"based-on 是…的基础", "和平共处五项原则是万隆精神的思想基础。", "bandung-spirit based-on five-principles-peaceful-coexistence"},

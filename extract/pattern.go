@@ -187,6 +187,25 @@ func connector(gap string) bool {
 	return false
 }
 
+// listBefore returns m and the mentions of its type listed right before
+// it ("印度和巴基斯坦", "A、B、C").
+func (c *clause) listBefore(m *mention) []mention {
+	out := []mention{*m}
+	q := m.Start
+	for i := len(c.ms) - 1; i >= 0; i-- {
+		x := c.ms[i]
+		if x.End > q {
+			continue
+		}
+		if x.Type != m.Type || !connector(c.text(x.End, q)) {
+			break
+		}
+		out = append(out, x)
+		q = x.Start
+	}
+	return out
+}
+
 // agent finds who did what the trigger at p says: the nearest agent in the
 // clause before p, else the first agent of the sentence, else of the
 // sentences before it joined by ；.
@@ -249,7 +268,7 @@ func (c *clause) objectOK(e int, tails []mention) bool {
 	}
 	after := strings.TrimLeft(c.text(tails[len(tails)-1].End, c.b), "”\"")
 	if rest, ok := strings.CutPrefix(after, "的"); ok && rest != "" && !isBoundary([]rune(rest)[0]) {
-		for _, w := range []string{"理念", "倡议", "主张", "构想", "思路", "概念", "战略", "原则", "精神", "安全观", "全球治理观", "目标", "愿景", "多边", "对话", "合作机制", "机制"} {
+		for _, w := range []string{"理念", "倡议", "主张", "构想", "思路", "概念", "战略", "原则", "精神", "安全观", "全球治理观", "目标", "愿景", "多边", "对话", "合作机制", "机制", "方针", "政策", "方案"} {
 			if strings.HasPrefix(rest, w) {
 				return true
 			}
@@ -625,6 +644,18 @@ func (c *clause) member() {
 	for _, w := range []string{"核心国家", "成员国", "创始成员国", "成员", "创始国"} {
 		for _, p := range c.find(w) {
 			org := c.before(p, c.a, orgTypes)
+			if lo, _ := c.clauseOf(p); org != nil && p-org.End > 1 && p == lo {
+				// "X成立于…，成员国包括A、B": the members of the sentence's organisation
+				e := p + utf8.RuneCountInString(w)
+				_, hi := c.clauseOf(e)
+				if rest := c.text(e, hi); strings.HasPrefix(rest, "包括") || strings.HasPrefix(rest, "有") {
+					k := utf8.RuneCountInString(rest[:strings.IndexAny(rest, "括有")]) + 1
+					for _, m := range c.list(e+k, hi, 2, countryType) {
+						c.rel(&m, seckg.MemberOf, org)
+					}
+				}
+				continue
+			}
 			if org == nil || p-org.End > 1 {
 				continue
 			}
@@ -674,7 +705,9 @@ func (c *clause) member() {
 			}
 			if org := c.first(e, hi, orgTypes); org != nil && org.Start-e <= 1 {
 				if ct := c.agent(p); ct != nil {
-					c.rel(ct, seckg.MemberOf, org)
+					for _, m := range c.listBefore(ct) {
+						c.rel(&m, seckg.MemberOf, org)
+					}
 				}
 			}
 		}

@@ -275,7 +275,7 @@ func (d *docState) disambiguate(cs []match, c match) match {
 var (
 	orgSuffixes     = []string{"组织", "论坛", "联盟", "机制", "委员会", "理事会", "共同体"}
 	conceptSuffixes = []string{"倡议", "战略", "构想", "理念", "安全观", "计划", "模式"}
-	reFounded       = regexp.MustCompile(`(?:倡议成立|倡导成立|倡导建立|发起成立|宣布成立|正式成立|成立了|建立了|创建了|设立了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
+	reFounded       = regexp.MustCompile(`(?:(?:倡议|倡导|发起|宣布|正式)(?:成立|建立|创建|设立)了?|(?:成立|建立|创建|设立)了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
 	reFoundedAfter  = regexp.MustCompile(`([\p{Han}A-Za-z0-9+“”—-]{3,20}?)(?:正式)?(?:成立于|创建于|创立于|建立于)`)
 	reProposedName  = regexp.MustCompile(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`)
 )

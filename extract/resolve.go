@@ -178,6 +178,7 @@ var anaphors = []struct {
 	{"该文件", []seckg.NodeType{seckg.DocumentType}, ""},
 	{"该条约", []seckg.NodeType{seckg.DocumentType}, ""},
 	{"会议", []seckg.NodeType{seckg.Event}, ""}, // only at the start of a clause
+	{"会上", []seckg.NodeType{seckg.Event}, ""}, // only after 在
 }
 
 // resolveAnaphora adds a mention for each referring phrase (该组织,
@@ -201,6 +202,9 @@ func (d *docState) resolveAnaphora() {
 			b := a + utf8.RuneCountInString(an.phrase)
 			off += k + len(an.phrase)
 			if !free(inMention, a, b) {
+				continue
+			}
+			if an.phrase == "会上" && (a == 0 || d.simp[a-1] != '在') {
 				continue
 			}
 			if an.phrase == "会议" && !(a == 0 || strings.ContainsRune("，。；：\n", d.simp[a-1]) || d.sentOf[a] >= 0 && d.sents[d.sentOf[a]].Start == a) {
