@@ -309,7 +309,7 @@ func isWide(r rune) bool {
 // unless most of s is doubled.
 func undouble(s string) (string, bool) {
 	rs := []rune(s)
-	if len(rs) < 4 {
+	if len(rs) < 4 || len(rs) > 120 {
 		return s, false
 	}
 	var out []rune

@@ -29,6 +29,8 @@ type clause struct {
 	ms     []mention // mentions in the sentence, by start
 	hidden []bool    // runes inside a mention (triggers there are ignored)
 	used   []bool    // runes of triggers already used
+	str    string    // the sentence's match text
+	bi     []int     // byte offsets of str to rune offsets
 }
 
 func (d *docState) view(si int) *clause {
@@ -69,9 +71,12 @@ func is(t seckg.NodeType, set []seckg.NodeType) bool {
 // find returns the positions of w in the sentence outside mentions.
 func (c *clause) find(w string) []int {
 	var out []int
-	s := string(c.d.simp[c.a:c.b])
+	if c.bi == nil {
+		c.str = string(c.d.simp[c.a:c.b])
+		c.bi = byteToRune(c.str)
+	}
+	s, bi := c.str, c.bi
 	n := utf8.RuneCountInString(w)
-	bi := byteToRune(s)
 	for off := 0; ; {
 		k := strings.Index(s[off:], w)
 		if k < 0 {

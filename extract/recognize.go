@@ -276,7 +276,6 @@ var (
 	orgSuffixes     = []string{"组织", "论坛", "联盟", "机制", "委员会", "理事会", "共同体"}
 	conceptSuffixes = []string{"倡议", "战略", "构想", "理念", "安全观", "计划", "模式"}
 	reFounded       = regexp.MustCompile(`(?:(?:倡议|倡导|发起|宣布|正式)(?:成立|建立|创建|设立)了?|(?:成立|建立|创建|设立)了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
-	reFoundedAfter  = regexp.MustCompile(`([\p{Han}A-Za-z0-9+“”—-]{3,20}?)(?:正式)?(?:成立于|创建于|创立于|建立于)`)
 	reProposedName  = regexp.MustCompile(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`)
 )
 
@@ -311,9 +310,32 @@ func (d *docState) suffixNames(covered []bool) {
 		}
 		return false
 	}
-	for _, re := range []*regexp.Regexp{reFounded, reFoundedAfter} {
-		for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
-			a, b := bi[loc[2]], bi[loc[3]]
+	var spans [][2]int
+	for _, loc := range reFounded.FindAllStringSubmatchIndex(s, -1) {
+		spans = append(spans, [2]int{bi[loc[2]], bi[loc[3]]})
+	}
+	// "X组织成立于2001年": the name runs back from the verb to a boundary
+	for _, v := range []string{"成立于", "创建于", "创立于", "建立于"} {
+		for off := 0; ; {
+			k := strings.Index(s[off:], v)
+			if k < 0 {
+				break
+			}
+			b := bi[off+k]
+			off += k + len(v)
+			if d.before(b, "正式") {
+				b -= 2
+			}
+			a := b
+			for a > 0 && b-a < 20 && (unicode.Is(unicode.Han, d.simp[a-1]) || isASCIIAlnum(d.simp[a-1]) || strings.ContainsRune("+“”—-", d.simp[a-1])) && !strings.ContainsRune("的了是在和与将于", d.simp[a-1]) {
+				a--
+			}
+			spans = append(spans, [2]int{a, b})
+		}
+	}
+	{
+		for _, sp := range spans {
+			a, b := sp[0], sp[1]
 			// the longest prefix of the run that ends in an organisation suffix
 			for e := b; e > a+2; e-- {
 				name := strings.Trim(d.simplified(a, e), "“”")

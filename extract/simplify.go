@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"golang.org/x/text/encoding/simplifiedchinese"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -37,10 +38,38 @@ func ToSimplified(s string) string {
 	return out
 }
 
+var gb2312 struct {
+	once sync.Once
+	set  []bool // Han runes U+4E00–U+9FFF that GB2312 (Simplified) has
+}
+
+// mayBeTraditional reports whether s has a Han character outside GB2312,
+// the Simplified character set; text without one needs no conversion.
+func mayBeTraditional(s string) bool {
+	gb2312.once.Do(func() {
+		gb2312.set = make([]bool, 0x9fff-0x4e00+1)
+		enc := simplifiedchinese.HZGB2312.NewEncoder()
+		for r := rune(0x4e00); r <= 0x9fff; r++ {
+			if _, err := enc.String(string(r)); err == nil {
+				gb2312.set[r-0x4e00] = true
+			}
+		}
+	})
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff && !gb2312.set[r-0x4e00] || r >= 0x3400 && r < 0x4e00 || r >= 0xf900 && r <= 0xfaff {
+			return true
+		}
+	}
+	return false
+}
+
 // simplifyAligned converts s to Simplified script keeping one rune for
 // one rune, so that offsets into the result are offsets into s: phrases
 // whose conversion changes length are converted character by character.
 func simplifyAligned(s string) string {
+	if !mayBeTraditional(s) {
+		return s
+	}
 	out := ToSimplified(s)
 	if utf8.RuneCountInString(out) == utf8.RuneCountInString(s) {
 		return out
