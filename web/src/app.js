@@ -94,15 +94,27 @@ hook.cy = cy;
 // Cytoscape draws in requestAnimationFrame callbacks. Some headless modes
 // (chromium --screenshot with a virtual time budget) run those only a few
 // times and never show what later frames draw. A watchdog sends one rAF
-// probe per 200 ms; while a probe stays unanswered and the page is
-// visible (so never in a background tab), the view is drawn with cy.png()
-// into an image over the graph, whenever it changed. Where frames run,
-// the watchdog costs one rAF callback per 200 ms.
-let probe = false, rafDead = false, dirty = true;
+// probe per 200 ms; once a probe stays unanswered for two ticks, and while
+// the page is visible (so never in a background tab), the view is drawn
+// with cy.png() into an image over the graph whenever it changed. Where
+// frames run, the watchdog costs one rAF callback per 200 ms.
+let probe = false, waited = 0, rafDead = false, alive = 0, dirty = true;
 cy.on("add remove position viewport style data select unselect resize", () => { dirty = true; });
 setInterval(() => {
-  if (probe) rafDead = true;
-  else { probe = true; requestAnimationFrame(() => { probe = false; rafDead = false; $("cy-still").hidden = true; }); }
+  // Ticks run only when the page is idle, so a probe still waiting after
+  // two ticks means frames are not being scheduled at all (a long task
+  // alone cannot cause it).
+  if (probe) { if (++waited >= 2) { rafDead = true; alive = 0; } }
+  else {
+    waited = 0;
+    probe = true;
+    requestAnimationFrame(() => {
+      probe = false;
+      // A lone frame (such headless modes run one after a DOM change) is
+      // not a working render loop: wait for five answered probes in a row.
+      if (++alive >= 5 && rafDead) { rafDead = false; $("cy-still").hidden = true; }
+    });
+  }
   if (!rafDead || document.visibilityState !== "visible" || !dirty || cy.batching()) return;
   dirty = false;
   const img = $("cy-still");
