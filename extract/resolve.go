@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	reAuthor = regexp.MustCompile(`(?m)(?:^|[。\]】])((?:\p{Han}{2,4}[、，])*\p{Han}{2,4})[：:]《`)
+	reAuthor = regexp.MustCompile(`(?m)(?:^|[。\]】\n])((?:\p{Han}{2,4}[、，])*\p{Han}{2,4})[：:]《`)
 	reEditor = regexp.MustCompile(`(?:责任编辑|作者|编辑)[：:]\s?(\p{Han}{2,4})`)
 	// titleWords follow or precede a person's name.
 	personAfter  = []string{"主席", "总统", "总理", "总书记", "外长", "部长", "秘书长", "国务卿", "首相", "大使", "教授", "研究员", "先生", "女士"}
@@ -35,13 +35,36 @@ func (d *docState) persons() {
 		cover(inMention, a, b)
 		d.add(mention{Start: a, End: b, ID: newID(seckg.Person, name), Type: seckg.Person})
 	}
-	s := string(d.simp)
-	bi := byteToRune(s)
-	for _, re := range []*regexp.Regexp{reAuthor, reEditor} {
-		for _, loc := range re.FindAllStringSubmatchIndex(s, -1) {
-			a, b := bi[loc[2]], bi[loc[3]]
-			for _, part := range splitNames(d.simp[a:b]) {
-				addPerson(a+part[0], a+part[1])
+	// look only around the marks these patterns need
+	for _, mark := range []string{"：《", ":《", "编辑", "作者"} {
+		s := string(d.simp)
+		for off := 0; ; {
+			k := strings.Index(s[off:], mark)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(mark)
+			lo, hi := max(0, at-40), min(len(s), at+len(mark)+20)
+			for lo > 0 && !utf8.RuneStart(s[lo]) {
+				lo--
+			}
+			for hi < len(s) && !utf8.RuneStart(s[hi]) {
+				hi++
+			}
+			win := s[lo:hi]
+			base := utf8.RuneCountInString(s[:lo])
+			wbi := byteToRune(win)
+			for _, re := range []*regexp.Regexp{reAuthor, reEditor} {
+				for _, loc := range re.FindAllStringSubmatchIndex(win, -1) {
+					if lo > 0 && loc[0] == 0 && re == reAuthor && !strings.ContainsAny(win[:loc[3]], "。]】\n") {
+						continue
+					}
+					a, b := base+wbi[loc[2]], base+wbi[loc[3]]
+					for _, part := range splitNames(d.simp[a:b]) {
+						addPerson(a+part[0], a+part[1])
+					}
+				}
 			}
 		}
 	}
