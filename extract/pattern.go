@@ -36,8 +36,8 @@ type clause struct {
 func (d *docState) view(si int) *clause {
 	st := d.sents[si]
 	c := &clause{d: d, si: si, a: st.Start, b: st.End, hidden: make([]bool, st.End-st.Start+1)}
-	for _, m := range d.ments {
-		if m.Start >= st.Start && m.End <= st.End && !m.inTitle {
+	for _, m := range d.mentionsIn(st.Start, st.End) {
+		if !m.inTitle {
 			c.ms = append(c.ms, m)
 			cover(c.hidden, m.Start-st.Start, m.End-st.Start)
 		}

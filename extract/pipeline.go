@@ -158,13 +158,9 @@ func (d *docState) run(ctx context.Context) error {
 	}
 	d.compounds()
 	d.persons()
+	d.sortMentions()
 	d.resolveAnaphora()
-	sort.SliceStable(d.ments, func(i, j int) bool {
-		if d.ments[i].Start != d.ments[j].Start {
-			return d.ments[i].Start < d.ments[j].Start
-		}
-		return d.ments[i].End > d.ments[j].End
-	})
+	d.sortMentions()
 	for _, m := range d.ments {
 		switch {
 		case m.anaphor:
@@ -188,6 +184,32 @@ func (d *docState) run(ctx context.Context) error {
 	}
 	d.placeAttrs()
 	return nil
+}
+
+func (d *docState) sortMentions() {
+	sort.SliceStable(d.ments, func(i, j int) bool {
+		if d.ments[i].Start != d.ments[j].Start {
+			return d.ments[i].Start < d.ments[j].Start
+		}
+		return d.ments[i].End > d.ments[j].End
+	})
+}
+
+// mentionsIn returns the mentions lying within runes [a, b); d.ments must
+// be sorted.
+func (d *docState) mentionsIn(a, b int) []mention {
+	i := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].Start >= a })
+	j := i
+	for j < len(d.ments) && d.ments[j].Start < b {
+		j++
+	}
+	var out []mention
+	for _, m := range d.ments[i:j] {
+		if m.End <= b {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // entity returns the entity of id, creating it from the gazetteer or as a

@@ -240,10 +240,11 @@ func (d *docState) resolveAnaphora() {
 			lo := d.sents[max(0, si-3)].Start
 			var best *mention
 			suffix, optional := strings.CutSuffix(an.suffix, "?")
+			window := d.mentionsIn(lo, a)
 			for pass := 0; pass < 2 && best == nil; pass++ {
-				for i := range d.ments {
-					m := &d.ments[i]
-					if m.End > a || m.Start < lo || m.inTitle || m.anaphor {
+				for i := range window {
+					m := &window[i]
+					if m.inTitle || m.anaphor {
 						continue
 					}
 					ok := false

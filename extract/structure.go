@@ -92,8 +92,8 @@ func (d *docState) clauseStartOf(i int) int { return d.clauseStart(i) }
 // titleFacts draws what a document's own name states.
 func (d *docState) titleFacts(m mention, si int) {
 	var inner []mention
-	for _, x := range d.ments {
-		if x.inTitle && x.Start >= m.Start && x.End <= m.End {
+	for _, x := range d.mentionsIn(m.Start, m.End) {
+		if x.inTitle {
 			inner = append(inner, x)
 		}
 	}
