@@ -60,7 +60,10 @@ export function stylesheet(big = false) {
         "min-zoomed-font-size": 7,
       },
     },
-    { selector: "node[?focus]", style: { width: 38, height: 38, "font-size": 13, "font-weight": "bold" } },
+    {
+      selector: "node[?focus]",
+      style: { width: 38, height: 38, "font-size": 13, "font-weight": "bold", "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2, "z-index": 20 },
+    },
     {
       selector: "edge",
       style: {
