@@ -116,6 +116,9 @@ func normalizeOnce(text string) string {
 			i+1 < len(lines) && startsBlock(lines[i+1].s) ||
 			isHeading(para.String()) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled) && !(i+1 < len(lines) && shortTail(lines[i+1].s, width(i+1))) ||
 			n < w*6/10 && !endsComma(ln.s) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled)
+		if i == 0 && isHeadline(ln.s) {
+			end = true
+		}
 		if i+1 < len(lines) && lines[i+1].note {
 			end = end && endsSentence(ln.s)
 		}
@@ -137,6 +140,21 @@ func join(b *strings.Builder, s string) {
 		}
 	}
 	b.WriteString(s)
+}
+
+// isHeadline reports whether a first line names a document
+// ("…峰会宣言", "…联合声明"): short, without punctuation, ending in a
+// document's head word.
+func isHeadline(s string) bool {
+	if utf8.RuneCountInString(s) > 60 || strings.ContainsAny(s, "。，；：") {
+		return false
+	}
+	for _, h := range docHeads {
+		if strings.HasSuffix(s, h) {
+			return true
+		}
+	}
+	return false
 }
 
 // shortTail reports whether s looks like the short last line of a heading

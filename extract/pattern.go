@@ -513,7 +513,7 @@ func (c *clause) held() {
 			if ev == nil {
 				vend := p + utf8.RuneCountInString(v)
 				ev = c.first(vend, c.b, eventTypes)
-				if ev != nil && !strings.HasPrefix(c.text(vend, ev.Start), "的") {
+				if ev != nil && !strings.HasPrefix(c.text(vend, ev.Start), "的") && c.text(vend, ev.Start) != "" && c.text(vend, ev.Start) != "了" {
 					ev = nil
 				}
 			}
@@ -824,7 +824,7 @@ func (c *clause) evolved() {
 	}
 }
 
-var basisWords = []string{"基本遵循", "根本遵循", "指导思想", "理念指引", "战略引领", "战略支撑", "引领", "支撑", "基础", "指导", "遵循", "前提"}
+var basisWords = []string{"基本遵循", "根本遵循", "指导思想", "理念指引", "战略引领", "战略支撑", "引领", "支撑", "基础", "指导", "遵循", "前提", "原则", "准则", "宗旨"}
 
 func (c *clause) based() {
 	ideas := []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}

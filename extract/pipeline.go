@@ -123,17 +123,18 @@ type mention struct {
 
 // docState is the working state of one extraction.
 type docState struct {
-	p        *Pipeline
-	id       seckg.DocID
-	text     []rune // normalised
-	simp     []rune // match text: Simplified, lower case, rune for rune
-	simpCase []rune // Simplified, case kept
-	byStart  [][]match
-	sentOf   []int // rune -> sentence index
-	sents    []sentence
-	ments    []mention
-	ents     map[seckg.EntityID]*seckg.Entity
-	rels     map[string]*seckg.Relation
+	p          *Pipeline
+	id         seckg.DocID
+	text       []rune // normalised
+	simp       []rune // match text: Simplified, lower case, rune for rune
+	simpCase   []rune // Simplified, case kept
+	byStart    [][]match
+	ordCovered []bool // runes of numbered meetings
+	sentOf     []int  // rune -> sentence index
+	sents      []sentence
+	ments      []mention
+	ents       map[seckg.EntityID]*seckg.Entity
+	rels       map[string]*seckg.Relation
 }
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {

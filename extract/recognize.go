@@ -31,8 +31,19 @@ func (d *docState) recognize() {
 		byStart[c.Start] = append(byStart[c.Start], c)
 	}
 	d.byStart = byStart
+	// numbered meetings first, inside titles too; then titles, whose
+	// inner names must not overlap them
+	d.ordCovered = make([]bool, len(d.simp)+1)
+	d.ordinals(d.ordCovered)
 	d.titles(covered)
-	d.ordinals(covered)
+	for i := range d.ments {
+		if d.ments[i].Type == seckg.Event && d.inTitleSpan(covered, d.ments[i]) {
+			d.ments[i].inTitle = true
+		}
+	}
+	for i, c := range d.ordCovered {
+		covered[i] = covered[i] || c
+	}
 	d.greedy(covered, 0, len(d.simp), false)
 	d.suffixNames(covered)
 	d.dropWeak()
@@ -82,6 +93,7 @@ func (g *gazetteer) lookup(key string) []*gazEntry {
 // name, else a Document named by the title; titles of periodicals are
 // skipped. Names inside a title are recognised too, marked inTitle.
 func (d *docState) titles(covered []bool) {
+	d.headline(covered)
 	for i := 0; i < len(d.simp); i++ {
 		if d.simp[i] != '《' {
 			continue
@@ -125,6 +137,44 @@ func (d *docState) titles(covered []bool) {
 	}
 }
 
+// docHeads are the words a document's name ends with.
+var docHeads = []string{"宣言", "声明", "公报", "条约", "宪章", "公约", "协定", "文件", "纲要", "规划", "准则", "议定书", "备忘录", "白皮书", "概念文件", "行动计划", "倡议"}
+
+// headline treats the first line of the text as a document's name when it
+// is short, has no final stop and ends like one ("…峰会宣言"): the text
+// is that document, and the names inside it are recognised as in a title.
+func (d *docState) headline(covered []bool) {
+	b := 0
+	for b < len(d.simp) && d.simp[b] != '\n' {
+		b++
+	}
+	name := string(d.simp[:b])
+	if b < 4 || b > 60 || strings.ContainsAny(name, "。，；《") {
+		return
+	}
+	ok := false
+	for _, h := range docHeads {
+		ok = ok || strings.HasSuffix(name, h)
+	}
+	if !ok {
+		return
+	}
+	cover(covered, 0, b)
+	if hits := d.p.gaz.lookup(name); len(hits) > 0 {
+		d.add(mention{Start: 0, End: b, ID: hits[0].ID, Type: hits[0].Type})
+	} else {
+		n := d.simplified(0, b)
+		id := newID(seckg.DocumentType, n)
+		d.entity(id, seckg.DocumentType, n)
+		d.add(mention{Start: 0, End: b, ID: id, Type: seckg.DocumentType})
+	}
+	inner := make([]bool, len(covered))
+	for k := range inner {
+		inner[k] = k >= b
+	}
+	d.greedyInner(inner, 0, b)
+}
+
 // periodical reports whether the title at runes [a, b) names a journal or
 // newspaper (载《…》, …报, 《…》2014年第1期).
 func (d *docState) periodical(a, b int) bool {
@@ -160,9 +210,26 @@ func (d *docState) at(i int, s string) bool {
 	return string(d.simp[i:i+len(rs)]) == s
 }
 
+// inTitleSpan reports whether ordinal mention m lies inside a title
+// (covered by a title, and not itself a title mention).
+func (d *docState) inTitleSpan(covered []bool, m mention) bool {
+	if !d.ordCovered[m.Start] {
+		return false
+	}
+	for i := m.Start; i < m.End; i++ {
+		if !covered[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // greedyInner recognises the names inside the title at runes [a, b),
 // leaving out the name of the whole title.
 func (d *docState) greedyInner(covered []bool, a, b int) {
+	for i := a; i < b; i++ {
+		covered[i] = covered[i] || d.ordCovered[i]
+	}
 	for i := a; i < b; i++ {
 		if covered[i] {
 			continue
