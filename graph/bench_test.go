@@ -194,3 +194,34 @@ func BenchmarkPaths(b *testing.B) {
 		return nil
 	})
 }
+
+// BenchmarkOpen reopens a bolt store of about -graph.quads quads,
+// which rebuilds the read index from Cayley.
+func BenchmarkOpen(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "db")
+	s, err := Open(context.Background(), Options{Path: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	pool := max(*benchQuads/15, 100)
+	quads := 0
+	for n := 0; quads < *benchQuads; n++ {
+		if err := s.WriteDocument(context.Background(), genDoc(r, n, pool, 100, 200)); err != nil {
+			b.Fatal(err)
+		}
+		st, _ := s.Stats(context.Background())
+		quads = st.Quads
+	}
+	if err := s.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		s, err := Open(b.Context(), Options{Path: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(quads*b.N)/b.Elapsed().Seconds(), "quads/s")
+}

@@ -177,16 +177,72 @@ func (s *Store) load(ctx context.Context) error {
 	return nil
 }
 
-// eachQuad calls fn with each quad of it, in canonical value form.
+// eachQuad calls fn with each quad of it, in canonical value form. It
+// resolves values in batches through a bounded cache: Cayley's per-quad
+// Quad call costs a transaction and four lookups on the kv backends.
 func eachQuad(ctx context.Context, qs cgraph.QuadStore, it cgraph.Iterator, fn func(quad.Quad)) error {
 	defer it.Close()
+	const batch, maxCache = 4096, 1 << 18
+	cache := make(map[any]quad.Value)
+	refs := make([]cgraph.Ref, 0, batch)
+	flush := func() error {
+		if len(cache) > maxCache {
+			clear(cache)
+		}
+		var miss []cgraph.Ref
+		seen := map[any]bool{}
+		for _, r := range refs {
+			for _, d := range quad.Directions {
+				v := qs.QuadDirection(r, d)
+				if v == nil {
+					continue
+				}
+				k := cgraph.ToKey(v)
+				if _, ok := cache[k]; !ok && !seen[k] {
+					seen[k] = true
+					miss = append(miss, v)
+				}
+			}
+		}
+		if len(miss) > 0 {
+			vals, err := cgraph.ValuesOf(ctx, qs, miss)
+			if err != nil {
+				return err
+			}
+			for i, v := range miss {
+				cache[cgraph.ToKey(v)] = vals[i]
+			}
+		}
+		for _, r := range refs {
+			var q quad.Quad
+			for _, d := range quad.Directions {
+				if v := qs.QuadDirection(r, d); v != nil {
+					q.Set(d, cache[cgraph.ToKey(v)])
+				}
+			}
+			if !q.IsValid() { // a backend whose refs do not resolve this way
+				q = qs.Quad(r)
+			}
+			fn(canonQuad(q))
+		}
+		refs = refs[:0]
+		return nil
+	}
 	for it.Next(ctx) {
-		fn(canonQuad(qs.Quad(it.Result())))
+		refs = append(refs, it.Result())
+		if len(refs) == batch {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 	}
 	if err := it.Err(); err != nil {
 		return err
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return flush()
 }
 
 // canonQuad gives values the form encode uses: backends and the N-Quads
