@@ -180,6 +180,7 @@ func TestRelations(t *testing.T) {
 		{"part-of a numbered meeting", "亚信第三次峰会召开。", "cica-summit-3 part-of cica"},
 		{"part-of 组成部分", "互不侵犯是和平共处五项原则的重要组成部分。", "mutual-non-aggression part-of five-principles-peaceful-coexistence"},
 		{"part-of 包括 list", "和平共处五项原则包括互不侵犯、平等互利等内容。", "equality-mutual-benefit part-of five-principles-peaceful-coexistence"},
+		{"part-of 包括 items with descriptors", "人类命运共同体的内涵不断丰富，包括“五位一体”的总体布局以及建设“五个世界”的目标。", "five-worlds part-of community-shared-future"},
 		{"part-of standing body", "上海合作组织秘书处设在北京。", "sco-secretariat part-of sco"},
 		{"member-of 等…成员国", "哈萨克斯坦、吉尔吉斯斯坦等上海合作组织成员国反对恐怖主义。", "kyrgyzstan member-of sco"},
 		{"member-of 囊括", "上海合作组织囊括了印度和巴基斯坦。", "pakistan member-of sco"},

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -31,7 +32,11 @@ type clause struct {
 	used   []bool    // runes of triggers already used
 	str    string    // the sentence's match text
 	bi     []int     // byte offsets of str to rune offsets
+	loose  bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
 }
+
+// reLooseGap is a descriptor and a connector between two list items.
+var reLooseGap = regexp.MustCompile(`^”?的\p{Han}{1,6}(?:以及|和|与|及)\p{Han}{0,3}“?$`)
 
 func (d *docState) view(si int) *clause {
 	st := d.sents[si]
@@ -164,6 +169,9 @@ func (c *clause) list(p, hi, maxGap int, set []seckg.NodeType) []mention {
 			continue
 		}
 		gap := c.text(last, m.Start)
+		if c.loose && reLooseGap.MatchString(gap) {
+			gap = ""
+		}
 		if !connector(gap) {
 			if gap == "的" || gap == "的“" || gap == "”的" {
 				if is(m.Type, set) {
@@ -577,7 +585,9 @@ func (c *clause) partOf() {
 			if y.Type == seckg.DocumentType {
 				continue
 			}
+			c.loose = true
 			parts := c.list(e, hi, 12, set)
+			c.loose = false
 			if len(parts) == 0 {
 				continue
 			}
