@@ -120,6 +120,18 @@ func TestRecognize(t *testing.T) {
 	}
 }
 
+func TestDocumentDate(t *testing.T) {
+	x := extract(t, "2007年8月，各国在比什凯克签署了《长期睦邻友好合作协定》。外长马尔蒂表示支持。")
+	for _, e := range x.Entities {
+		if e.ID == "document:长期睦邻友好合作协定" && e.Attrs[seckg.AttrDate] != "2007-08" {
+			t.Errorf("document date = %q, want 2007-08", e.Attrs[seckg.AttrDate])
+		}
+	}
+	if ids := entityIDs(x); !slices.Contains(ids, "document:长期睦邻友好合作协定") || !slices.Contains(ids, "person:马尔蒂") {
+		t.Errorf("entities = %v, want the agreement and the minister", ids)
+	}
+}
+
 func TestDisambiguate(t *testing.T) {
 	p := newPipeline(t)
 	shared := &gazEntry{ID: "x-summit", Type: seckg.Event, Name: "甲峰会", Attrs: map[string]string{"series": "sco"}}

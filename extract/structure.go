@@ -44,6 +44,13 @@ func (d *docState) structural() {
 		}
 		if e.Type == seckg.DocumentType && !m.inTitle {
 			d.titleFacts(m, si)
+			if _, ok := e.Attrs[seckg.AttrDate]; !ok {
+				lo := d.clauseStartOf(m.Start)
+				lead := string(d.simp[lo:m.Start])
+				if ds := d.datesIn(lo, m.Start); len(ds) > 0 && strings.ContainsAny(lead, "签发通布台订") && len([]rune(lead)) <= 30 {
+					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
+				}
+			}
 		}
 		if strings.Contains(string(d.simp[m.Start:m.End]), "、") && !m.kindWord {
 			d.coordinated(m, si)
