@@ -17,8 +17,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/seckg/seckg"
 	"github.com/seckg/seckg/extract"
@@ -276,7 +278,13 @@ func docID(path string) seckg.DocID {
 // partSize, in parts cut at line ends, each a document of its own. It never
 // holds more than one part of the file in memory.
 func split(path string, id seckg.DocID, emit func(input)) error {
-	f, err := os.Open(path)
+	// Stat before opening: opening a named pipe blocks until a writer comes.
+	if info, err := os.Stat(path); err != nil {
+		return pathError(path, err)
+	} else if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return pathError(path, err)
 	}
@@ -310,9 +318,9 @@ func split(path string, id seckg.DocID, emit func(input)) error {
 		}
 		carry = nil
 		if !eof {
-			if i := bytes.LastIndexByte(buf, '\n'); i > 0 {
-				carry = append([]byte(nil), buf[i+1:]...)
-				buf = buf[:i+1]
+			if i := cutAt(buf); i > 0 {
+				carry = append([]byte(nil), buf[i:]...)
+				buf = buf[:i]
 			}
 		}
 		if len(buf) > 0 {
@@ -322,4 +330,25 @@ func split(path string, id seckg.DocID, emit func(input)) error {
 			return nil
 		}
 	}
+}
+
+// cutAt returns where to end a part of buf: after its last line end; in a
+// line longer than a part, after the last byte below 0x30 (space, ASCII
+// punctuation: never inside a GB18030 or Big5 character) in the last 64
+// KiB; else at the last UTF-8 character start. 0 means no cut.
+func cutAt(buf []byte) int {
+	if i := bytes.LastIndexByte(buf, '\n'); i > 0 {
+		return i + 1
+	}
+	for i := len(buf) - 1; i > 0 && i >= len(buf)-64<<10; i-- {
+		if buf[i] < 0x30 {
+			return i + 1
+		}
+	}
+	for i := len(buf) - 1; i > 0 && i >= len(buf)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(buf[i]) {
+			return i
+		}
+	}
+	return 0
 }
