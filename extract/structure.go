@@ -45,9 +45,9 @@ func (d *docState) structural() {
 		if e.Type == seckg.DocumentType && !m.inTitle {
 			d.titleFacts(m, si)
 			if _, ok := e.Attrs[seckg.AttrDate]; !ok {
-				lo := d.clauseStartOf(m.Start)
+				lo, _ := d.sentBounds(m.Start)
 				lead := string(d.simp[lo:m.Start])
-				if ds := d.datesIn(lo, m.Start); len(ds) > 0 && strings.ContainsAny(lead, "签发通布台订") && len([]rune(lead)) <= 30 {
+				if ds := d.datesIn(lo, m.Start); len(ds) > 0 && strings.ContainsAny(lead, "签发通布台订") && len([]rune(lead)) <= 40 {
 					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
 				}
 			}
