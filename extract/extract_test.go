@@ -164,6 +164,10 @@ func TestEntityDetails(t *testing.T) {
 	if cica.Name != "亚洲相互协作与信任措施会议" || !slices.Contains(cica.Aliases, "亞信會議") {
 		t.Errorf("cica = %+v, want the canonical name and the Traditional alias", cica)
 	}
+	x2 := extract(t, "[責任編輯：陳鴻斌]")
+	if len(x2.Entities) != 1 || x2.Entities[0].Name != "陈鸿斌" || !slices.Contains(x2.Entities[0].Aliases, "陳鴻斌") {
+		t.Errorf("editor = %+v, want a Simplified name with the Traditional alias", x2.Entities)
+	}
 	ev := byID["cica-summit-5"]
 	if ev.Type != seckg.Event || ev.Attrs[seckg.AttrDate] != "2019-06" || ev.Attrs[seckg.AttrPlace] != "dushanbe" {
 		t.Errorf("cica-summit-5 = %+v, want an Event dated 2019-06 in dushanbe", ev)

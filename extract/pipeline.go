@@ -235,7 +235,11 @@ func (d *docState) entity(id seckg.EntityID, t seckg.NodeType, name string) *sec
 }
 
 func (d *docState) addEntity(m mention) {
-	e := d.entity(m.ID, m.Type, m.Surface)
+	name := nameFromID(m.ID)
+	if name == "" {
+		name = m.Surface
+	}
+	e := d.entity(m.ID, m.Type, name)
 	addAlias(e, m.Surface)
 }
 
