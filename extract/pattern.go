@@ -155,6 +155,9 @@ func (c *clause) list(p, hi, maxGap int, set []seckg.NodeType) []mention {
 			continue
 		}
 		if last < 0 {
+			if m.Start-p <= maxGap && !is(m.Type, set) && (m.Type == seckg.Country || m.Type == seckg.Place) && c.modifier(&m) {
+				continue // "中国特色的X", "中国倡导的X": the state only qualifies X
+			}
 			if m.Start-p > maxGap || !is(m.Type, set) {
 				return nil
 			}
@@ -251,7 +254,7 @@ func (c *clause) agent(p int) *mention {
 // 阿富汗问题, 中国的…) rather than acting.
 func (c *clause) modifier(m *mention) bool {
 	next := c.text(m.End, m.End+2)
-	for _, w := range []string{"的", "框架", "下", "内", "之", "问题", "国家", "地区", "学者", "方面"} {
+	for _, w := range []string{"的", "框架", "下", "内", "之", "问题", "国家", "地区", "学者", "方面", "特色", "倡导的", "提出的", "主张的"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
@@ -276,8 +279,11 @@ func (c *clause) objectOK(e int, tails []mention) bool {
 	if len(tails) == 0 {
 		return false
 	}
-	if strings.ContainsAny(c.text(e, tails[0].Start), "与和在对向同") {
+	if gap := c.text(e, tails[0].Start); strings.ContainsAny(gap, "与和在对向同") && !connector(gap) {
 		return false
+	}
+	if strings.HasPrefix(c.text(e, e+1), "的") {
+		return true // "A倡导的X": X is named by the relative clause
 	}
 	after := strings.TrimLeft(c.text(tails[len(tails)-1].End, c.b), "”\"")
 	if rest, ok := strings.CutPrefix(after, "的"); ok && rest != "" && !isBoundary([]rune(rest)[0]) {
