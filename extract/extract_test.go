@@ -212,6 +212,7 @@ func TestRelations(t *testing.T) {
 		{"based-on 体现了 a qualified idea", "上海精神充分体现了中国特色的新安全观。", "shanghai-spirit based-on new-security-concept"},
 		{"proposed-by in a relative clause before more words", "这体现了中国倡导的全球安全倡议的核心要义。", "global-security-initiative proposed-by china"},
 		{"proposed-by a list joined by 和", "中国提出了“双暂停”倡议和“双轨并进”的思路。", "dual-track-approach proposed-by china"},
+		{"proposed-by a collective subject", "1954年，中国与印度、缅甸达成共识，三国共同倡导了和平共处五项原则。", "five-principles-peaceful-coexistence proposed-by myanmar"},
 		{"based-on 一脉相承", "亚洲安全观与新安全观一脉相承。", "asian-security-concept based-on new-security-concept"},
 		{"based-on 以…为基础", "全球安全倡议以联合国宪章为基础。", "global-security-initiative based-on un-charter"},
 		{"based-on 是…的基础", "和平共处五项原则是万隆精神的思想基础。", "bandung-spirit based-on five-principles-peaceful-coexistence"},

@@ -360,6 +360,14 @@ func (c *clause) proposed() {
 			if !c.objectOK(e, tails) {
 				tails = nil
 			}
+			if group := c.collective(p); len(group) > 0 && len(tails) > 0 {
+				for i := range tails {
+					for j := range group {
+						c.rel(&tails[i], seckg.ProposedBy, &group[j])
+					}
+				}
+				continue
+			}
 			ag := c.agent(p)
 			if lo, _ := c.clauseOf(p); strings.Contains(c.text(lo, p), "分别") && len(tails) > 1 {
 				if groups := c.groups(lo, p); len(groups) == len(tails) {
@@ -438,6 +446,35 @@ func (c *clause) groups(lo, hi int) [][]mention {
 	}
 	if len(cur) > 0 {
 		out = append(out, cur)
+	}
+	return out
+}
+
+// collective resolves a clause subject like "三国" or "双方" to the
+// states the sentence named before it, when their number matches.
+func (c *clause) collective(p int) []mention {
+	lo, _ := c.clauseOf(p)
+	lead := []rune(c.text(lo, p))
+	n := 0
+	switch {
+	case len(lead) >= 2 && lead[1] == '国':
+		n = chineseNumber(string(lead[0]))
+	case strings.HasPrefix(string(lead), "双方") || strings.HasPrefix(string(lead), "两国"):
+		n = 2
+	}
+	if n < 2 {
+		return nil
+	}
+	var out []mention
+	seen := map[seckg.EntityID]bool{}
+	for _, m := range c.ms {
+		if m.End <= lo && m.Type == seckg.Country && !seen[m.ID] {
+			seen[m.ID] = true
+			out = append(out, m)
+		}
+	}
+	if len(out) != n {
+		return nil
 	}
 	return out
 }
