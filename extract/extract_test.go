@@ -98,6 +98,7 @@ func TestRecognize(t *testing.T) {
 		{"short principle needs a boundary", "各国共建安全家园。", nil, []string{"joint-contribution"}},
 		{"short principle standing alone", "共建是途径，共享是目标。", []string{"joint-contribution", "shared-benefits"}, nil},
 		{"bare body without its organisation", "秘书处设在首都。", nil, []string{"cica-secretariat"}},
+		{"bare body after another organisation", "亚信会议和东盟都很重要。上合组织外长会议在北京召开。", []string{"sco"}, []string{"cica-ministerial-council"}},
 		{"latin name inside a word", "EUROPEAN studies", nil, []string{"eu"}},
 		{"bilateral compound", "中老铁路已经通车。", []string{"china", "laos"}, nil},
 		{"name of a founded forum", "2019年，有关各方正式成立了澜沧江青年发展论坛。", []string{"organization:澜沧江青年发展论坛"}, nil},

@@ -437,12 +437,24 @@ func (d *docState) dropWeak() {
 	for _, m := range d.ments {
 		named[m.ID] = true
 	}
+	ends := map[int]mention{}
+	for _, m := range d.ments {
+		if !m.inTitle {
+			ends[m.End] = m
+		}
+	}
 	out := d.ments[:0]
 	for _, m := range d.ments {
 		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle {
 			parent := seckg.EntityID(g.Attrs["parent"])
-			if parent != "" && !named[parent] && !d.namesParent(m, parent) {
-				continue
+			if parent != "" && !d.namesParent(m, parent) {
+				if !named[parent] {
+					continue
+				}
+				// "东盟外长会议" is not the CICA body "外长会议"
+				if prev, ok := ends[m.Start]; ok && prev.ID != parent && (prev.Type == seckg.Organization || prev.Type == seckg.Country) {
+					continue
+				}
 			}
 		}
 		out = append(out, m)
