@@ -65,7 +65,7 @@ func (g genSource) EachRelation(ctx context.Context, _ seckg.Filter, fn func(sec
 		k := 1 + j%3
 		for i := range k {
 			ev[i] = seckg.Evidence{Doc: "cica-security-cooperation-2015",
-				Sentence: "由哈萨克斯坦总统纳扎尔巴耶夫于1992年10月5日在第47届联合国大会上倡议成立的亚洲相互协作与信任措施会议",
+				Sentence: "2030年，某组织在某城召开第九次成员国会议，会议通过了某某宣言并建立了常设秘书处",
 				Offset:   j*7 + i}
 		}
 		r := seckg.Relation{Head: genID(h), Predicate: seckg.Predicates[j%len(seckg.Predicates)], Tail: genID(t), Evidence: ev[:k]}
