@@ -43,7 +43,7 @@ fuzz:
 	go test ./extract -run '^$$' -fuzz FuzzSplit -fuzztime $(FUZZTIME)
 
 bench:
-	go test -run '^$$' -bench . -benchmem ./extract ./graph ./export ./api
+	bash bench/run.sh
 
 clean:
 	rm -rf bin $(DB)
