@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/nquads"
@@ -132,6 +134,7 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 			if !q.IsValid() {
 				return 0, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: incomplete quad", n))
 			}
+			q = unescapeIRIs(q)
 			d, ok := docOf(q.Label)
 			if !ok {
 				return 0, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: graph label must be <%sDOCID> with a valid document id", n, prefixDoc))
@@ -168,4 +171,37 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		delete(byDoc, d)
 	}
 	return quads, nil
+}
+
+// unescapeIRIs decodes the \uXXXX and \UXXXXXXXX escapes (N-Quads UCHAR)
+// in q's IRIs, which the parser leaves as they are: formatValue writes
+// them for characters an IRI cannot hold, and without this every
+// export-import round trip would escape them once more.
+func unescapeIRIs(q quad.Quad) quad.Quad {
+	for _, d := range quad.Directions {
+		v, ok := q.Get(d).(quad.IRI)
+		if !ok || !strings.Contains(string(v), `\`) {
+			continue
+		}
+		s := string(v)
+		var b strings.Builder
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\\' && i+1 < len(s) && (s[i+1] == 'u' || s[i+1] == 'U') {
+				w := 4
+				if s[i+1] == 'U' {
+					w = 8
+				}
+				if i+2+w <= len(s) {
+					if r, err := strconv.ParseUint(s[i+2:i+2+w], 16, 32); err == nil && utf8.ValidRune(rune(r)) {
+						b.WriteRune(rune(r))
+						i += 1 + w
+						continue
+					}
+				}
+			}
+			b.WriteByte(s[i])
+		}
+		q.Set(d, quad.IRI(b.String()))
+	}
+	return q
 }
