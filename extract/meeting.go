@@ -202,10 +202,20 @@ func (d *docState) ordinals(covered []bool) {
 			cover(covered, start, end)
 			continue
 		}
-		if suffix == "" {
+		if suffix == "" && (right == nil || right.kind == "") {
 			continue
 		}
 		name := d.simplified(start, end)
+		if suffix == "" {
+			// "第十三届东盟峰会": the ordinal of a meeting body's session
+			id := newID(seckg.Event, name)
+			e := d.entity(id, seckg.Event, name)
+			e.Attrs[seckg.AttrNumber] = strconv.Itoa(n)
+			e.Attrs[seckg.AttrSeries] = string(series)
+			d.add(mention{Start: start, End: end, ID: id, Type: seckg.Event})
+			cover(covered, start, end)
+			continue
+		}
 		if series != "" {
 			name = d.p.gaz.shortName(series) + "第" + chineseOrdinal(n) + "次" + strings.TrimPrefix(d.simplified(pos, end), "")
 			if right != nil && right.kind == "" {

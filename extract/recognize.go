@@ -445,6 +445,14 @@ func (d *docState) dropWeak() {
 	}
 	out := d.ments[:0]
 	for _, m := range d.ments {
+		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle && g.Attrs["parent"] != "" && !d.namesParent(m, seckg.EntityID(g.Attrs["parent"])) {
+			// "秘书处" in a text about another organisation is that
+			// organisation's secretariat
+			if alt := d.sameBodyOf(m, d.contextOrg(m.Start)); alt != nil && alt != g {
+				m.ID, g = alt.ID, alt
+				named[alt.ID] = true
+			}
+		}
 		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle {
 			parent := seckg.EntityID(g.Attrs["parent"])
 			if parent != "" && !d.namesParent(m, parent) {
@@ -460,6 +468,42 @@ func (d *docState) dropWeak() {
 		out = append(out, m)
 	}
 	d.ments = out
+}
+
+// contextOrg returns the top organisation named last before rune i.
+func (d *docState) contextOrg(i int) seckg.EntityID {
+	for a := i - 1; a >= 0 && a > i-400; a-- {
+		for _, c := range d.byStart[a] {
+			if c.End > i || c.Entry.Type != seckg.Organization {
+				continue
+			}
+			if c.Entry.Attrs["parent"] == "" {
+				return c.Entry.ID
+			}
+			return seckg.EntityID(c.Entry.Attrs["parent"])
+		}
+	}
+	return ""
+}
+
+// sameBodyOf returns the standing body of organisation org whose name
+// ends with the bare name m uses ("秘书处" → 东盟秘书处), if just one.
+func (d *docState) sameBodyOf(m mention, org seckg.EntityID) *gazEntry {
+	if org == "" {
+		return nil
+	}
+	bare := string(d.simp[m.Start:m.End])
+	var hit *gazEntry
+	for _, e := range d.p.gaz.entries {
+		if e.Type != seckg.Organization || seckg.EntityID(e.Attrs["parent"]) != org || !strings.HasSuffix(matchKey(e.Name), bare) {
+			continue
+		}
+		if hit != nil {
+			return nil
+		}
+		hit = e
+	}
+	return hit
 }
 
 func (d *docState) namesParent(m mention, parent seckg.EntityID) bool {
