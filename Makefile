@@ -38,9 +38,15 @@ web:
 	npm --prefix web ci
 	npm --prefix web run build
 
+# Every Fuzz target of every package, $(FUZZTIME) each; a crasher is kept
+# in that package's testdata/fuzz/ and replays in `make test` from then on.
 fuzz:
-	go test ./extract -run '^$$' -fuzz FuzzNormalize -fuzztime $(FUZZTIME)
-	go test ./extract -run '^$$' -fuzz FuzzSplit -fuzztime $(FUZZTIME)
+	@set -e; for file in $$(grep -l '^func Fuzz' $$(git ls-files --cached --others --exclude-standard '*_test.go')); do \
+		for f in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/p' $$file); do \
+			echo "fuzz ./$$(dirname $$file) $$f ($(FUZZTIME))"; \
+			go test ./$$(dirname $$file) -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME); \
+		done; \
+	done
 
 bench:
 	bash bench/run.sh
