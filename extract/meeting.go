@@ -395,3 +395,65 @@ func (d *docState) meetingsOn(g *gazEntry, a, b int) []mention {
 	}
 	return out
 }
+
+// placeMeetings recognises a meeting named by its organisation and the
+// city it met in ("上合组织比什凯克峰会"): the organisation's meeting of that
+// kind held there, in the year the sentence gives if it met there often.
+func (d *docState) placeMeetings(covered []bool) {
+	for i := range d.byStart {
+		if covered[i] {
+			continue
+		}
+		var org, place *match
+		for k := range d.byStart[i] {
+			if c := &d.byStart[i][k]; c.Entry.Type == seckg.Organization && (org == nil || c.End > org.End) {
+				org = c
+			}
+		}
+		if org == nil || org.End >= len(d.byStart) {
+			continue
+		}
+		for k := range d.byStart[org.End] {
+			if c := &d.byStart[org.End][k]; c.Entry.Type == seckg.Place && (place == nil || c.End > place.End) {
+				place = c
+			}
+		}
+		if place == nil {
+			continue
+		}
+		suffix := d.suffixAt(place.End)
+		if suffix == "" || suffix == "会议" || suffix == "大会" {
+			continue
+		}
+		end := place.End + len([]rune(suffix))
+		if !free(covered, i, end) {
+			continue
+		}
+		series, kind := d.p.gaz.parentOr(org.Entry), meetingKind(suffix)
+		if org.Entry.kind != "" && org.Entry.Attrs["parent"] != "" {
+			kind = org.Entry.kind
+		}
+		var hits []*gazEntry
+		for _, e := range d.p.gaz.entries {
+			if e.Type == seckg.Event && seckg.EntityID(e.Attrs["series"]) == series && e.Attrs["place"] == string(place.Entry.ID) && (kind == "" || e.kind == kind) {
+				hits = append(hits, e)
+			}
+		}
+		if len(hits) > 1 {
+			ss, _ := d.sentBounds(i)
+			ds := d.datesIn(ss, i)
+			var in []*gazEntry
+			for _, e := range hits {
+				if len(ds) > 0 && strings.HasPrefix(e.Attrs["date"], ds[len(ds)-1][:4]) {
+					in = append(in, e)
+				}
+			}
+			hits = in
+		}
+		if len(hits) != 1 {
+			continue
+		}
+		d.add(mention{Start: i, End: end, ID: hits[0].ID, Type: seckg.Event})
+		cover(covered, i, end)
+	}
+}

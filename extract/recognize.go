@@ -35,6 +35,7 @@ func (d *docState) recognize() {
 	// inner names must not overlap them
 	d.ordCovered = make([]bool, len(d.simp)+1)
 	d.ordinals(d.ordCovered)
+	d.placeMeetings(d.ordCovered)
 	d.titles(covered)
 	for i := range d.ments {
 		if d.ments[i].Type == seckg.Event && d.inTitleSpan(covered, d.ments[i]) {

@@ -27,6 +27,9 @@ func (d *docState) structural() {
 			if g := d.p.gaz.byID[s]; g != nil && g.Attrs["parent"] != "" && d.p.gaz.byID[m.ID] == nil {
 				d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.Attrs["parent"]), si)
 			}
+			if b := d.bodyNamed(m, s); b != "" {
+				d.relate(m.ID, seckg.PartOf, b, si)
+			}
 		}
 		if g := d.p.gaz.byID[m.ID]; g != nil && g.Type == seckg.Organization && g.Attrs["parent"] != "" {
 			d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.Attrs["parent"]), si)
@@ -158,4 +161,18 @@ func (d *docState) coordinated(m mention, si int) {
 		d.entity(id, d.typeOf(id), nameFromID(id))
 		d.relate(id, seckg.PartOf, m.ID, si)
 	}
+}
+
+// bodyNamed returns the standing body of series s whose full name the
+// meeting's name holds before its ordinal ("…元首理事会第二次会议").
+func (d *docState) bodyNamed(m mention, s seckg.EntityID) seckg.EntityID {
+	name := string(d.simp[m.Start:m.End])
+	for _, e := range d.p.gaz.entries {
+		if e.Type == seckg.Organization && seckg.EntityID(e.Attrs["parent"]) == s && e.kind != "" {
+			if k := matchKey(e.Name); k != "" && strings.Contains(name, k+"第") {
+				return e.ID
+			}
+		}
+	}
+	return ""
 }
