@@ -330,6 +330,7 @@ func (d *docState) patterns(si int) {
 	c.signed()
 	c.evolved()
 	c.based()
+	c.declarations()
 }
 
 func (c *clause) rel(h *mention, p seckg.Predicate, t *mention) {

@@ -1,0 +1,310 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/seckg/seckg"
+)
+
+// declarations applies the patterns of the wording of declarations, joint
+// statements and encyclopaedia articles: signatories listed as the
+// subject, adherence (遵循, 恪守), "在…的基础上", "由…发起", components
+// (核心内容是, 共同构成) and a meeting described as held somewhere.
+func (c *clause) declarations() {
+	c.signedBySubject()
+	c.adheres()
+	c.onBasisOf()
+	c.byWhom()
+	c.constitute()
+	c.heldAsDescribed()
+	c.evolvedAsDeveloped()
+}
+
+// subjectOf returns the first mention of a type in set standing as the
+// subject of the sentence.
+func (c *clause) subjectOf(set []seckg.NodeType) *mention {
+	for i := range c.ms {
+		m := &c.ms[i]
+		if is(m.Type, set) && c.subject(m) {
+			return m
+		}
+		if m.Start-c.a > 12 {
+			break
+		}
+	}
+	return nil
+}
+
+// signerNouns follow a state named as the party that signs.
+var signerNouns = []string{"总统", "元首", "外长", "外交部长", "总理", "首相", "政府", "领导人", "代表", "各国外长"}
+
+// signedBySubject: "A、B和C三国外长在曼谷签署了《X》": the states listed
+// before their representatives sign what follows the verb.
+func (c *clause) signedBySubject() {
+	for _, v := range []string{"签署了", "签署", "签订了", "签订"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			var docs []mention
+			for _, m := range c.ms {
+				if m.Start >= e && m.Type == seckg.DocumentType {
+					if len(docs) > 0 && !connector(c.text(docs[len(docs)-1].End, m.Start)) {
+						break
+					}
+					if len(docs) == 0 && m.Start-e > 3 {
+						break
+					}
+					docs = append(docs, m)
+				}
+			}
+			if len(docs) == 0 {
+				continue
+			}
+			// the nearest signer before the verb, followed by who signs for it
+			var last *mention
+			for i := range c.ms {
+				if m := &c.ms[i]; m.End <= p && is(m.Type, signerTypes) {
+					last = m
+				}
+			}
+			if last == nil {
+				continue
+			}
+			after := strings.TrimLeft(c.text(last.End, min(last.End+6, p)), "一二三四五六七八九十两国")
+			ok := false
+			for _, w := range signerNouns {
+				if strings.HasPrefix(after, w) {
+					ok = true
+					break
+				}
+			}
+			if !ok || strings.ContainsAny(c.text(last.End, p), "。；") {
+				continue
+			}
+			for _, s := range c.listBefore(last) {
+				for i := range docs {
+					c.rel(&docs[i], seckg.SignedBy, &s)
+				}
+			}
+		}
+	}
+}
+
+var adhereVerbs = []string{"重申恪守", "恪守", "遵循", "遵守", "奉行", "秉持", "秉承"}
+
+// adheres: "X遵循Y", "X各成员国重申恪守《Y》": X is based on Y.
+func (c *clause) adheres() {
+	ideas := []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}
+	for _, v := range adhereVerbs {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			if c.covered(p, e) {
+				continue
+			}
+			c.mark(p, e)
+			x := c.subjectOf(thingTypes)
+			if x == nil || x.End > p {
+				continue
+			}
+			gap := c.text(x.End, p)
+			if utf8.RuneCountInString(gap) > 8 || strings.ContainsAny(gap, "，；：。") {
+				// a later clause of the same subject: "…，遵循…"
+				if lo, _ := c.clauseOf(p); lo != p && c.text(lo, p) != "" || !strings.Contains(c.text(c.a, p), "恪守") {
+					continue
+				}
+			}
+			_, hi := c.clauseOf(e)
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.Start >= e && m.End <= hi && is(m.Type, ideas) {
+					c.rel(x, seckg.BasedOn, m)
+				}
+			}
+		}
+	}
+}
+
+// onBasisOf: "X在Y的基础上开展合作": X is based on Y.
+func (c *clause) onBasisOf() {
+	ideas := []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}
+	for _, p := range c.find("基础上") {
+		lo, _ := c.clauseOf(p)
+		y := c.before(p, lo, ideas)
+		if y == nil {
+			continue
+		}
+		gap := c.text(y.End, p)
+		if gap != "的" && gap != "" && gap != "”的" {
+			continue
+		}
+		if c.text(y.Start-1, y.Start) != "在" && c.text(y.Start-2, y.Start) != "在“" {
+			continue
+		}
+		x := c.before(y.Start-1, lo, thingTypes)
+		if x == nil || !c.subject(x) || utf8.RuneCountInString(c.text(x.End, y.Start)) > 4 {
+			continue
+		}
+		c.rel(x, seckg.BasedOn, y)
+	}
+}
+
+// byWhom: "X…由A、B和C五国发起", "X由A…倡议成立": the agents after 由.
+func (c *clause) byWhom() {
+	for _, v := range []string{"倡议成立", "倡导成立", "共同发起", "发起成立", "发起", "倡议建立", "首倡"} {
+		for _, p := range c.find(v) {
+			lo, _ := c.clauseOf(p)
+			by := -1
+			for _, q := range c.find("由") {
+				if q < p && q >= c.a && q > by {
+					by = q
+				}
+			}
+			if by < 0 || strings.ContainsAny(c.text(by, p), "，；") && by < lo {
+				continue
+			}
+			ags := c.list(by+1, p, 12, agentTypes)
+			var persons []mention
+			for _, a := range ags {
+				if a.Type == seckg.Person {
+					persons = append(persons, a)
+				}
+			}
+			if len(persons) > 0 {
+				ags = persons
+			} else if len(ags) == 1 && ags[0].Type == seckg.Country {
+				// "由哈萨克斯坦总统X": the person named after the state
+				if m := c.first(ags[0].End, p, []seckg.NodeType{seckg.Person}); m != nil && m.Start-ags[0].End <= 6 {
+					ags = []mention{*m}
+				}
+			}
+			if len(ags) == 0 {
+				continue
+			}
+			h := c.before(by, c.a, append([]seckg.NodeType{seckg.Event}, thingTypes...))
+			if h == nil || by-h.End > 2 {
+				h = c.subjectOf(append([]seckg.NodeType{seckg.Event}, thingTypes...))
+			}
+			if h == nil || h.End > by {
+				continue
+			}
+			for i := range ags {
+				c.rel(h, seckg.ProposedBy, &ags[i])
+			}
+		}
+	}
+}
+
+// constitute: "A与B、C共同构成D": each is part of D; "X的核心内容是Y": Y
+// is part of X.
+func (c *clause) constitute() {
+	for _, v := range []string{"共同构成", "共同组成"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			_, hi := c.clauseOf(e)
+			whole := c.first(e, hi, thingTypes)
+			if whole == nil || whole.Start-e > 2 {
+				continue
+			}
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.End <= p && m.Type == whole.Type && m.ID != whole.ID {
+					c.rel(m, seckg.PartOf, whole)
+				}
+			}
+		}
+	}
+	for _, v := range []string{"的核心内容是", "的主要内容是", "的核心要义是"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			_, hi := c.clauseOf(e)
+			part := c.first(e, hi, thingTypes)
+			if part == nil || part.Start-e > 1 {
+				continue
+			}
+			whole := c.before(p, c.a, thingTypes)
+			if whole == nil || whole.End != p {
+				whole = c.d.headNounBefore(p, part.Type)
+			}
+			if whole != nil {
+				c.rel(part, seckg.PartOf, whole)
+			}
+		}
+	}
+}
+
+// headNounBefore resolves a bare head noun ending at rune p ("倡议的…")
+// to the last mention before it whose name ends with that noun.
+func (d *docState) headNounBefore(p int, t seckg.NodeType) *mention {
+	for _, n := range []string{"倡议", "理念", "组织", "原则", "条约", "宣言", "会议", "论坛"} {
+		k := utf8.RuneCountInString(n)
+		if p-k < 0 || string(d.simp[p-k:p]) != n {
+			continue
+		}
+		for i := len(d.ments) - 1; i >= 0; i-- {
+			m := &d.ments[i]
+			if m.End <= p-k && !m.anaphor && !m.inTitle && m.Type != t && strings.HasSuffix(d.entityName(m.ID), n) {
+				return m
+			}
+		}
+	}
+	return nil
+}
+
+// heldAsDescribed: "X是…在A举行的国际会议": the sentence's subject
+// meeting was held where the relative clause says.
+func (c *clause) heldAsDescribed() {
+	x := c.subjectOf(eventTypes)
+	if x == nil || !strings.HasPrefix(c.text(x.End, x.End+1), "，") && !strings.HasPrefix(c.text(x.End, x.End+1), "是") {
+		return
+	}
+	for _, v := range []string{"举行的", "召开的"} {
+		for _, p := range c.find(v) {
+			at := -1
+			for _, q := range c.find("在") {
+				if q > x.End && q < p {
+					at = q
+				}
+			}
+			if at < 0 {
+				continue
+			}
+			var place *mention
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.Start > at && m.End <= p {
+					if m.Type == seckg.Event {
+						place = nil
+						break
+					}
+					if m.Type == seckg.Place {
+						place = m
+					}
+				}
+			}
+			if place != nil && place.End == p {
+				c.rel(x, seckg.HeldIn, place)
+			}
+		}
+	}
+}
+
+// evolvedAsDeveloped: "Y是X的引申和发展": X evolved into Y.
+func (c *clause) evolvedAsDeveloped() {
+	for _, v := range []string{"的引申和发展", "的延伸和发展", "的发展和延伸", "的引申与发展"} {
+		for _, p := range c.find(v) {
+			lo, _ := c.clauseOf(p)
+			x := c.before(p, lo, thingTypes)
+			if x == nil || x.End != p {
+				continue
+			}
+			is := strings.LastIndex(c.text(c.a, x.Start), "是")
+			if is < 0 {
+				continue
+			}
+			y := c.before(c.a+utf8.RuneCountInString(c.text(c.a, x.Start)[:is]), c.a, thingTypes)
+			if y != nil && y.Type == x.Type {
+				c.rel(x, seckg.EvolvedInto, y)
+			}
+		}
+	}
+}
