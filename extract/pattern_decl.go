@@ -19,6 +19,9 @@ func (c *clause) declarations() {
 	c.constitute()
 	c.heldAsDescribed()
 	c.evolvedAsDeveloped()
+	c.jointly()
+	c.basisChain()
+	c.derivedFrom()
 }
 
 // subjectOf returns the first mention of a type in set standing as the
@@ -67,6 +70,9 @@ func (c *clause) signedBySubject() {
 					last = m
 				}
 			}
+			if last != nil && last.Type != seckg.Country {
+				continue // "东盟外长": the members' ministers, not the body
+			}
 			if last == nil {
 				continue
 			}
@@ -103,6 +109,13 @@ func (c *clause) adheres() {
 			}
 			c.mark(p, e)
 			x := c.subjectOf(thingTypes)
+			if x == nil {
+				// "东盟的决策遵循…": the first name of the clause
+				lo, _ := c.clauseOf(p)
+				if m := c.first(lo, p, thingTypes); m != nil && utf8.RuneCountInString(c.text(lo, m.Start)) <= 6 && strings.HasPrefix(c.text(m.End, p), "的") {
+					x = m
+				}
+			}
 			if x == nil || x.End > p {
 				continue
 			}
@@ -233,8 +246,10 @@ func (c *clause) constitute() {
 }
 
 // headNounBefore resolves a bare head noun ending at rune p ("倡议的…")
-// to the last mention before it whose name ends with that noun.
+// to the last mention before it, other than a part of type t found
+// after p, whose name ends with that noun.
 func (d *docState) headNounBefore(p int, t seckg.NodeType) *mention {
+	_ = t
 	for _, n := range []string{"倡议", "理念", "组织", "原则", "条约", "宣言", "会议", "论坛"} {
 		k := utf8.RuneCountInString(n)
 		if p-k < 0 || string(d.simp[p-k:p]) != n {
@@ -242,7 +257,7 @@ func (d *docState) headNounBefore(p int, t seckg.NodeType) *mention {
 		}
 		for i := len(d.ments) - 1; i >= 0; i-- {
 			m := &d.ments[i]
-			if m.End <= p-k && !m.anaphor && !m.inTitle && m.Type != t && strings.HasSuffix(d.entityName(m.ID), n) {
+			if m.End <= p-k && !m.anaphor && !m.inTitle && strings.HasSuffix(d.entityName(m.ID), n) {
 				return m
 			}
 		}
@@ -297,14 +312,109 @@ func (c *clause) evolvedAsDeveloped() {
 			if x == nil || x.End != p {
 				continue
 			}
-			is := strings.LastIndex(c.text(c.a, x.Start), "是")
-			if is < 0 {
+			if !strings.HasSuffix(c.text(lo, x.Start), "是") {
 				continue
 			}
-			y := c.before(c.a+utf8.RuneCountInString(c.text(c.a, x.Start)[:is]), c.a, thingTypes)
-			if y != nil && y.Type == x.Type {
+			y := c.subjectOf(thingTypes)
+			if y != nil && y.Type == x.Type && y.End <= lo {
 				c.rel(x, seckg.EvolvedInto, y)
 			}
+		}
+	}
+}
+
+// jointly: "A与B、C共同倡导X": every agent before the verb proposed X.
+func (c *clause) jointly() {
+	for _, v := range []string{"共同倡导", "共同提出", "共同倡议"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			lo, hi := c.clauseOf(p)
+			tails := c.list(e, hi, 4, thingTypes)
+			if len(tails) == 0 {
+				continue
+			}
+			first := c.first(lo, p, agentTypes)
+			if first == nil || !c.subject(first) {
+				continue
+			}
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.Start < first.Start || m.End > p || !is(m.Type, agentTypes) {
+					continue
+				}
+				if gap := c.text(first.End, m.Start); m != first && strings.ContainsAny(gap, "在于对向从") {
+					continue
+				}
+				for j := range tails {
+					c.rel(&tails[j], seckg.ProposedBy, m)
+				}
+			}
+		}
+	}
+}
+
+// basisChain: "X以A为理念指引，以B为基本遵循，以C为重要原则": X, the
+// subject of the sentence, is based on each.
+func (c *clause) basisChain() {
+	ideas := []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}
+	x := c.subjectOf(thingTypes)
+	if x == nil {
+		return
+	}
+	for _, p := range c.find("以") {
+		if p < x.End || p-x.End > 1 && !strings.HasSuffix(c.text(x.End, p), "，") {
+			continue
+		}
+		_, hi := c.clauseOf(p)
+		y := c.first(p+1, hi, ideas)
+		if y == nil || y.Start != p+1 && c.text(p+1, y.Start) != "“" {
+			continue
+		}
+		rest := strings.TrimLeft(c.text(y.End, hi), "”")
+		rest, ok := strings.CutPrefix(rest, "为")
+		if !ok {
+			continue
+		}
+		for _, w := range append([]string{"重要原则", "理念指引", "根本遵循"}, basisWords...) {
+			if strings.HasPrefix(rest, w) {
+				c.rel(x, seckg.BasedOn, y)
+				break
+			}
+		}
+	}
+}
+
+// derivedFrom: "X源于…提出的Y，与Z理念一脉相承": X, the subject of the
+// sentence, is based on Y and on Z.
+func (c *clause) derivedFrom() {
+	ideas := []seckg.NodeType{seckg.Concept, seckg.Principle, seckg.DocumentType}
+	x := c.subjectOf(thingTypes)
+	if x == nil {
+		return
+	}
+	for _, v := range []string{"源于", "源自"} {
+		for _, p := range c.find(v) {
+			if p != x.End {
+				continue
+			}
+			e := p + utf8.RuneCountInString(v)
+			_, hi := c.clauseOf(e)
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.Start >= e && m.End <= hi && is(m.Type, ideas) && strings.HasSuffix(c.text(e, m.Start), "的") {
+					c.rel(x, seckg.BasedOn, m)
+					break
+				}
+			}
+		}
+	}
+	for _, p := range c.find("一脉相承") {
+		lo, _ := c.clauseOf(p)
+		if lo <= x.End || !strings.ContainsAny(c.text(lo, lo+1), "与和同") {
+			continue
+		}
+		if y := c.first(lo+1, p, ideas); y != nil && y.Start-lo <= 4 {
+			c.rel(x, seckg.BasedOn, y)
 		}
 	}
 }
