@@ -43,6 +43,7 @@ type input struct {
 	path string
 	id   seckg.DocID
 	raw  []byte
+	part bool // one part of a file larger than partSize
 }
 
 type result struct {
@@ -95,6 +96,10 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		}
 	}()
 	var wg sync.WaitGroup
+	// Extracting a part takes about 30 times its size in memory, so parts
+	// are extracted one at a time (whole files still in parallel): that
+	// keeps a large file's ingest well under 1 GiB.
+	var partMu sync.Mutex
 	for range max(*workers, 1) {
 		wg.Add(1)
 		go func() {
@@ -103,7 +108,14 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 				if ctx.Err() != nil {
 					continue
 				}
-				outs <- extractOne(ctx, st, p, in)
+				if in.part {
+					partMu.Lock()
+				}
+				r := extractOne(ctx, st, p, in)
+				if in.part {
+					partMu.Unlock()
+				}
+				outs <- r
 			}
 		}()
 	}
@@ -324,7 +336,7 @@ func split(path string, id seckg.DocID, emit func(input)) error {
 			}
 		}
 		if len(buf) > 0 {
-			emit(input{path: fmt.Sprintf("%s (part %d)", path, n), id: seckg.DocID(fmt.Sprintf("%s.part%04d", id, n)), raw: buf})
+			emit(input{path: fmt.Sprintf("%s (part %d)", path, n), id: seckg.DocID(fmt.Sprintf("%s.part%04d", id, n)), raw: buf, part: true})
 		}
 		if eof {
 			return nil
