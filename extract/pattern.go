@@ -254,7 +254,10 @@ func (c *clause) agent(p int) *mention {
 // 阿富汗问题, 中国的…) rather than acting.
 func (c *clause) modifier(m *mention) bool {
 	next := c.text(m.End, m.End+2)
-	for _, w := range []string{"的", "框架", "下", "内", "之", "问题", "国家", "地区", "学者", "方面", "特色", "倡导的", "提出的", "主张的", "代表团"} {
+	if strings.HasPrefix(c.text(m.End, m.End+3), "代表团") {
+		return true // "会见印度代表团": the state names the delegation
+	}
+	for _, w := range []string{"的", "框架", "下", "内", "之", "问题", "国家", "地区", "学者", "方面", "特色", "倡导的", "提出的", "主张的"} {
 		if strings.HasPrefix(next, w) {
 			return true
 		}
