@@ -154,7 +154,13 @@ func (c *clause) onBasisOf() {
 			continue
 		}
 		x := c.before(y.Start-1, lo, thingTypes)
-		if x == nil || !c.subject(x) || utf8.RuneCountInString(c.text(x.End, y.Start)) > 4 {
+		if x == nil && c.text(lo, y.Start) == "在" && lo > c.a {
+			// "X遵循…，在Y的基础上作出决定": the sentence's subject
+			x = c.subjectOf(thingTypes)
+		} else if x == nil || !c.subject(x) || utf8.RuneCountInString(c.text(x.End, y.Start)) > 4 {
+			continue
+		}
+		if x == nil {
 			continue
 		}
 		c.rel(x, seckg.BasedOn, y)

@@ -471,7 +471,8 @@ func (d *docState) dropWeak() {
 	d.ments = out
 }
 
-// contextOrg returns the top organisation named last before rune i.
+// contextOrg returns the top organisation (not a standing body, which
+// may itself be named by a bare alias) named last before rune i.
 func (d *docState) contextOrg(i int) seckg.EntityID {
 	for a := i - 1; a >= 0 && a > i-400; a-- {
 		for _, c := range d.byStart[a] {
@@ -481,7 +482,6 @@ func (d *docState) contextOrg(i int) seckg.EntityID {
 			if c.Entry.Attrs["parent"] == "" {
 				return c.Entry.ID
 			}
-			return seckg.EntityID(c.Entry.Attrs["parent"])
 		}
 	}
 	return ""
