@@ -68,16 +68,11 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	for _, b := range bad {
 		fmt.Fprintf(e.stderr, "seckg: ingest: %v\n", b)
 	}
-	st, err := sf.open(ctx, false)
+	st, p, closeAll, err := sf.openWritable(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	p, err := extract.New()
-	if err != nil {
-		return err
-	}
-	defer p.Close()
+	defer closeAll()
 
 	s := ingestStats{failed: len(bad)}
 	ins := make(chan input, *workers)

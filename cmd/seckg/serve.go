@@ -54,16 +54,11 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	if *logFormat == "json" {
 		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
 	}
-	st, err := sf.open(ctx, false)
+	st, p, closeAll, err := sf.openWritable(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	p, err := extract.New()
-	if err != nil {
-		return err
-	}
-	defer p.Close()
+	defer closeAll()
 
 	h := newHandler(st, p, api.Config{
 		Token:        os.Getenv("SECKG_TOKEN"),
