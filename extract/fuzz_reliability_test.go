@@ -2,6 +2,8 @@ package extract
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -109,4 +111,43 @@ func FuzzExtractDoc(f *testing.F) {
 			t.Fatalf("Extract(%q) is not deterministic (%v)", raw, err)
 		}
 	})
+}
+
+// TestExtractDeterministic extracts each corpus document several times:
+// the results must be identical (a resumed ingest must store what a clean
+// run stores; map order once chose a meeting's place at random).
+func TestExtractDeterministic(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "data", "corpus", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, err := p.Extract(context.Background(), "d", raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 8 {
+			x, err := p.Extract(context.Background(), "d", raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(x, first) {
+				for j := range min(len(x.Entities), len(first.Entities)) {
+					if !reflect.DeepEqual(x.Entities[j], first.Entities[j]) {
+						t.Fatalf("%s, run %d: entity %s differs: %+v, first run %+v", filepath.Base(f), i+2, x.Entities[j].ID, x.Entities[j], first.Entities[j])
+					}
+				}
+				t.Fatalf("%s, run %d: the extraction differs from the first run's", filepath.Base(f), i+2)
+			}
+		}
+	}
 }

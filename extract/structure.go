@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"cmp"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/seckg/seckg"
@@ -61,13 +64,28 @@ func (d *docState) structural() {
 	}
 }
 
-// placeAttrs gives each meeting the place it was held in, if it has none.
+// placeAttrs gives each meeting the place it was held in, if it has none:
+// the place of its held-in relation stated first (the relations are taken
+// in text order, not map order, so that extraction is deterministic).
 func (d *docState) placeAttrs() {
+	var held []*seckg.Relation
 	for _, r := range d.rels {
 		if r.Predicate == seckg.HeldIn {
-			if e := d.ents[r.Head]; e != nil && e.Attrs[seckg.AttrPlace] == "" {
-				e.Attrs[seckg.AttrPlace] = string(r.Tail)
-			}
+			held = append(held, r)
+		}
+	}
+	first := func(r *seckg.Relation) int {
+		if len(r.Evidence) == 0 {
+			return math.MaxInt
+		}
+		return slices.MinFunc(r.Evidence, func(a, b seckg.Evidence) int { return cmp.Compare(a.Offset, b.Offset) }).Offset
+	}
+	slices.SortFunc(held, func(a, b *seckg.Relation) int {
+		return cmp.Or(cmp.Compare(first(a), first(b)), cmp.Compare(a.Key(), b.Key()))
+	})
+	for _, r := range held {
+		if e := d.ents[r.Head]; e != nil && e.Attrs[seckg.AttrPlace] == "" {
+			e.Attrs[seckg.AttrPlace] = string(r.Tail)
 		}
 	}
 }
