@@ -137,7 +137,7 @@ func TestKillIngest(t *testing.T) {
 		return r.stdout
 	}
 	if a, b := nq(killed), nq(clean); a != b {
-		t.Errorf("N-Quads of the resumed store (%d bytes) differ from the clean run's (%d bytes)", len(a), len(b))
+		t.Errorf("N-Quads of the resumed store (%d bytes) differ from the clean run's (%d bytes):\n%s", len(a), len(b), lineDiff(a, b, 10))
 	}
 }
 
@@ -184,4 +184,32 @@ func documents(t testing.TB, dir string) map[seckg.DocID]docDigest {
 		out[d.ID] = g
 	}
 	return out
+}
+
+// lineDiff lists up to n lines only in a (-) or only in b (+).
+func lineDiff(a, b string, n int) string {
+	count := func(s string) map[string]int {
+		m := map[string]int{}
+		for _, l := range strings.Split(s, "\n") {
+			m[l]++
+		}
+		return m
+	}
+	ca, cb := count(a), count(b)
+	var out []string
+	for l, k := range ca {
+		if cb[l] < k {
+			out = append(out, "- "+l)
+		}
+	}
+	for l, k := range cb {
+		if ca[l] < k {
+			out = append(out, "+ "+l)
+		}
+	}
+	slices.Sort(out)
+	if len(out) > n {
+		out = append(out[:n], fmt.Sprintf("... %d more", len(out)-n))
+	}
+	return strings.Join(out, "\n")
 }
