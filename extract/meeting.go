@@ -156,8 +156,7 @@ func (g *gazetteer) shortName(id seckg.EntityID) string {
 // "第47届联合国大会": an ordinal, the organisation (named before or
 // after, or the series the text speaks of) and the kind of meeting.
 func (d *docState) ordinals(covered []bool) {
-	s := string(d.simp)
-	bi := byteToRune(s)
+	s, bi := d.simpText()
 	for _, loc := range reOrdinal.FindAllStringSubmatchIndex(s, -1) {
 		os, oe := bi[loc[0]], bi[loc[1]]
 		if covered[os] {
@@ -342,8 +341,7 @@ func (d *docState) datedMeetings() {
 	}
 	// bare kinds of meeting: 副外长会议, 峰会 ...
 	for _, kw := range []string{"副外长会议", "外长会议", "国家元首会议", "元首会议", "峰会"} {
-		s := string(d.simp)
-		bi := byteToRune(s)
+		s, bi := d.simpText()
 		for off := 0; ; {
 			k := strings.Index(s[off:], kw)
 			if k < 0 {

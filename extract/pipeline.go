@@ -135,6 +135,18 @@ type docState struct {
 	ments      []mention
 	ents       map[seckg.EntityID]*seckg.Entity
 	rels       map[string]*seckg.Relation
+	simpS      string // string(simp), made once by simpText
+	simpBI     []int  // byte offsets of simpS to rune offsets
+}
+
+// simpText returns the match text as a string and its byte-to-rune map,
+// made once per document.
+func (d *docState) simpText() (string, []int) {
+	if d.simpBI == nil {
+		d.simpS = string(d.simp)
+		d.simpBI = byteToRune(d.simpS)
+	}
+	return d.simpS, d.simpBI
 }
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -345,14 +346,66 @@ var (
 	conceptSuffixes = []string{"倡议", "战略", "构想", "理念", "安全观", "计划", "模式"}
 	reFounded       = regexp.MustCompile(`(?:(?:倡议|倡导|发起|宣布|正式)(?:成立|建立|创建|设立)了?|(?:成立|建立|创建|设立)了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
 	reProposedName  = regexp.MustCompile(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`)
+	// the words every match of reFounded and reProposedName holds
+	foundedVerbs  = []string{"成立", "建立", "创建", "设立"}
+	proposedVerbs = []string{"提出", "发起", "倡导", "倡议"}
 )
+
+// findAllNear returns re.FindAllStringSubmatchIndex(s, -1), running re
+// only on the stretches of s around the words every match must hold: a
+// match starts at most before bytes ahead of such a word and ends at most
+// after bytes past its start.
+func findAllNear(re *regexp.Regexp, s string, words []string, before, after int) [][]int {
+	var spans [][2]int
+	for _, w := range words {
+		for off := 0; ; {
+			k := strings.Index(s[off:], w)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(w)
+			spans = append(spans, [2]int{max(0, at-before), min(len(s), at+after)})
+		}
+	}
+	if len(spans) == 0 {
+		return nil
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	merged := spans[:1]
+	for _, sp := range spans[1:] {
+		if last := &merged[len(merged)-1]; sp[0] <= last[1] {
+			last[1] = max(last[1], sp[1])
+		} else {
+			merged = append(merged, sp)
+		}
+	}
+	var out [][]int
+	for _, sp := range merged {
+		a, b := sp[0], sp[1]
+		for a > 0 && !utf8.RuneStart(s[a]) {
+			a--
+		}
+		for b < len(s) && !utf8.RuneStart(s[b]) {
+			b++
+		}
+		for _, loc := range re.FindAllStringSubmatchIndex(s[a:b], -1) {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += a
+				}
+			}
+			out = append(out, loc)
+		}
+	}
+	return out
+}
 
 // suffixNames recognises names the gazetteer lacks: an organisation the
 // text says was founded ("成立了X论坛", "X组织成立于2001年") and a quoted
 // concept the text says someone proposed ("提出“X”倡议").
 func (d *docState) suffixNames(covered []bool) {
-	s := string(d.simp)
-	bi := byteToRune(s)
+	s, bi := d.simpText()
 	try := func(a, b int, t seckg.NodeType, name string) {
 		if b-a < 3 || !free(covered, a, b) {
 			return
@@ -379,7 +432,7 @@ func (d *docState) suffixNames(covered []bool) {
 		return false
 	}
 	var spans [][2]int
-	for _, loc := range reFounded.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range findAllNear(reFounded, s, foundedVerbs, 6, 90) {
 		spans = append(spans, [2]int{bi[loc[2]], bi[loc[3]]})
 	}
 	// "X组织成立于2001年": the name runs back from the verb to a boundary
@@ -414,7 +467,7 @@ func (d *docState) suffixNames(covered []bool) {
 			}
 		}
 	}
-	for _, loc := range reProposedName.FindAllStringSubmatchIndex(s, -1) {
+	for _, loc := range findAllNear(reProposedName, s, proposedVerbs, 0, 90) {
 		a, b := bi[loc[2]], bi[loc[3]]
 		name := d.simplified(a, b)
 		end := b

@@ -37,7 +37,7 @@ func (d *docState) persons() {
 	}
 	// look only around the marks these patterns need
 	for _, mark := range []string{"：《", ":《", "编辑", "作者"} {
-		s := string(d.simp)
+		s, _ := d.simpText()
 		for off := 0; ; {
 			k := strings.Index(s[off:], mark)
 			if k < 0 {
@@ -212,8 +212,7 @@ func (d *docState) resolveAnaphora() {
 	for _, m := range d.ments {
 		cover(inMention, m.Start, m.End)
 	}
-	s := string(d.simp)
-	bi := byteToRune(s)
+	s, bi := d.simpText()
 	var added []mention
 	for _, an := range anaphors {
 		for off := 0; ; {
