@@ -270,7 +270,20 @@ func foldLine(s string, note bool) string {
 // foldWidth applies NFKC but keeps the full-width Chinese punctuation
 // marks ，：；！？（）, which NFKC would turn into ASCII.
 func foldWidth(s string) string {
-	keep := func(r rune) bool { return strings.ContainsRune("，：；！？（）", r) }
+	keep := func(r rune) bool {
+		switch r {
+		case '，', '：', '；', '！', '？', '（', '）':
+			return true
+		}
+		return false
+	}
+	nfkc := func(b *strings.Builder, s string) {
+		if norm.NFKC.IsNormalString(s) {
+			b.WriteString(s)
+		} else {
+			b.WriteString(norm.NFKC.String(s))
+		}
+	}
 	if strings.IndexFunc(s, keep) < 0 {
 		return norm.NFKC.String(s)
 	}
@@ -278,12 +291,12 @@ func foldWidth(s string) string {
 	start := 0
 	for i, r := range s {
 		if keep(r) {
-			b.WriteString(norm.NFKC.String(s[start:i]))
+			nfkc(&b, s[start:i])
 			b.WriteRune(r)
 			start = i + utf8.RuneLen(r)
 		}
 	}
-	b.WriteString(norm.NFKC.String(s[start:]))
+	nfkc(&b, s[start:])
 	return b.String()
 }
 

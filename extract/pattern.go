@@ -33,6 +33,7 @@ type clause struct {
 	str    string    // the sentence's match text
 	bi     []int     // byte offsets of str to rune offsets
 	loose  bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
+	runes  [4]uint64 // which runes (mod 256) str holds, so find skips absent words
 }
 
 // reLooseGap is a descriptor and a connector between two list items.
@@ -79,9 +80,18 @@ func (c *clause) find(w string) []int {
 	if c.bi == nil {
 		c.str = string(c.d.simp[c.a:c.b])
 		c.bi = byteToRune(c.str)
+		for _, r := range c.d.simp[c.a:c.b] {
+			c.runes[r>>6&3] |= 1 << (r & 63)
+		}
+	}
+	n := 0
+	for _, r := range w {
+		if c.runes[r>>6&3]&(1<<(r&63)) == 0 {
+			return nil
+		}
+		n++
 	}
 	s, bi := c.str, c.bi
-	n := utf8.RuneCountInString(w)
 	for off := 0; ; {
 		k := strings.Index(s[off:], w)
 		if k < 0 {
