@@ -243,6 +243,13 @@ func isHeading(s string) bool {
 
 // foldLine applies the character-level repairs to one trimmed line.
 func foldLine(s string, note bool) string {
+	if strings.IndexFunc(s, isCircled) < 0 {
+		s = foldWidth(s)
+		if strings.IndexFunc(s, needsFold) < 0 {
+			return squeezeSpaces(strings.TrimFunc(s, isSpace))
+		}
+		return foldRest(s)
+	}
 	var b strings.Builder
 	for i, r := range s {
 		if isCircled(r) {
@@ -253,8 +260,18 @@ func foldLine(s string, note bool) string {
 		}
 		b.WriteRune(r)
 	}
-	s = foldWidth(b.String())
-	b.Reset()
+	return foldRest(foldWidth(b.String()))
+}
+
+// needsFold reports whether foldRest changes r.
+func needsFold(r rune) bool {
+	return r == '\t' || r == '\u3000' || r == '\u00a0' || unicode.IsControl(r) || r == '\ufeff' || r == '\u200b' || r == '\ufffd' || r >= 0xe000 && r <= 0xf8ff
+}
+
+// foldRest turns tabs and wide spaces into spaces, drops control and
+// private-use characters, trims and squeezes spaces.
+func foldRest(s string) string {
+	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\t' || r == '\u3000' || r == '\u00a0':
@@ -303,6 +320,9 @@ func foldWidth(s string) string {
 // squeezeSpaces drops spaces next to Chinese characters or punctuation
 // and collapses other runs of spaces to one.
 func squeezeSpaces(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	for i := 0; i < len(rs); i++ {
