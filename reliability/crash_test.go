@@ -50,7 +50,7 @@ func TestKillIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a batch three times")
 	}
-	in := batch(t, 20) // 40 documents
+	in := batch(t, 30) // 60 documents
 	clean := filepath.Join(t.TempDir(), "clean.db")
 	if r := run(t, "ingest", "--quiet", "--db", clean, in); r.code != 0 {
 		t.Fatalf("clean ingest: exit %d\n%s", r.code, tail(r.stderr))
