@@ -7,6 +7,7 @@
 //	seckgbench seg -mode gojieba|extract -workers N DIR
 //	seckgbench load -url URL -target neighbors|search|gizmo -ids IDS -conc 8 -dur 10s
 //	seckgbench import -db DIR -cpuprofile P -memprofile M G.nq   (profiling)
+//	seckgbench ingest -db DIR -cpuprofile P CORPUS_DIR            (profiling)
 package main
 
 import (
@@ -19,7 +20,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: seckgbench corpus|graph|seg|load [flags]")
 		os.Exit(2)
 	}
-	cmds := map[string]func([]string) error{"corpus": cmdCorpus, "graph": cmdGraph, "seg": cmdSeg, "load": cmdLoad, "import": cmdImport}
+	cmds := map[string]func([]string) error{"corpus": cmdCorpus, "graph": cmdGraph, "seg": cmdSeg, "load": cmdLoad, "import": cmdImport, "ingest": cmdIngest}
 	f, ok := cmds[os.Args[1]]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "seckgbench: unknown command %q\n", os.Args[1])
