@@ -295,13 +295,16 @@ func foldWidth(s string) string {
 		return false
 	}
 	nfkc := func(b *strings.Builder, s string) {
-		if norm.NFKC.IsNormalString(s) {
+		if plainHan(s) || norm.NFKC.IsNormalString(s) {
 			b.WriteString(s)
 		} else {
 			b.WriteString(norm.NFKC.String(s))
 		}
 	}
 	if strings.IndexFunc(s, keep) < 0 {
+		if plainHan(s) {
+			return s
+		}
 		return norm.NFKC.String(s)
 	}
 	var b strings.Builder
@@ -315,6 +318,17 @@ func foldWidth(s string) string {
 	}
 	nfkc(&b, s[start:])
 	return b.String()
+}
+
+// plainHan reports whether s holds only ASCII and CJK unified ideographs,
+// which NFKC leaves as they are (none decomposes, none composes).
+func plainHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x80 && (r < 0x4e00 || r > 0x9fff) {
+			return false
+		}
+	}
+	return true
 }
 
 // squeezeSpaces drops spaces next to Chinese characters or punctuation
