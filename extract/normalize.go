@@ -320,11 +320,16 @@ func foldWidth(s string) string {
 	return b.String()
 }
 
-// plainHan reports whether s holds only ASCII and CJK unified ideographs,
-// which NFKC leaves as they are (none decomposes, none composes).
+// plainHan reports whether s holds only ASCII, CJK unified ideographs and
+// the common Chinese marks 、。《》〈〉「」『』【】“”‘’—–·, which NFKC leaves as
+// they are (none decomposes, none composes with another).
 func plainHan(s string) bool {
 	for _, r := range s {
-		if r >= 0x80 && (r < 0x4e00 || r > 0x9fff) {
+		switch {
+		case r < 0x80, r >= 0x4e00 && r <= 0x9fff:
+		case r == 0x3001, r == 0x3002, r >= 0x3008 && r <= 0x3011:
+		case r == 0x2013, r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201c, r == 0x201d, r == 0x00b7:
+		default:
 			return false
 		}
 	}
