@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io/fs"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -151,10 +151,10 @@ type match struct {
 // matchAll returns every gazetteer name occurring in rs (a match key text,
 // see matchText), longest first at each start.
 func (g *gazetteer) matchAll(rs []rune) []match {
-	var out []match
+	var out, local []match
 	for i := range rs {
 		n := g.root
-		var local []match
+		local = local[:0]
 		for j := i; j < len(rs) && n != nil; j++ {
 			n = n.next[rs[j]]
 			if n == nil {
@@ -164,7 +164,9 @@ func (g *gazetteer) matchAll(rs []rune) []match {
 				local = append(local, match{i, j + 1, e})
 			}
 		}
-		sort.SliceStable(local, func(a, b int) bool { return local[a].End > local[b].End })
+		if len(local) > 1 {
+			slices.SortStableFunc(local, func(a, b match) int { return b.End - a.End })
+		}
 		out = append(out, local...)
 	}
 	return out

@@ -150,7 +150,8 @@ func (d *docState) simpText() (string, []int) {
 }
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
-	d := &docState{p: p, id: id, text: []rune(norm), simp: matchText(simplifyAligned(norm)),
+	simp := simplifyAligned(norm)
+	d := &docState{p: p, id: id, text: []rune(norm), simp: matchText(simp), simpCase: []rune(simp),
 		sents: splitSentences(norm), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
 	d.sentOf = make([]int, len(d.text)+1)
 	for i := range d.sentOf {

@@ -24,7 +24,6 @@ var meetingSuffixes = []string{"国家和政府首脑峰会", "国家元首和�
 // recognize finds the mentions of the text: titles in 《》, ordinal
 // meetings, gazetteer names, and meetings named by a body and a date.
 func (d *docState) recognize() {
-	d.simpCase = []rune(simplifyAligned(string(d.text)))
 	covered := make([]bool, len(d.simp)+1)
 	cands := d.p.gaz.matchAll(d.simp)
 	byStart := make([][]match, len(d.simp)+1)
