@@ -398,6 +398,10 @@ func undouble(s string) (string, bool) {
 		if !done {
 			out = append(out, rs[i])
 			i++
+			// give up as soon as too much is left single for a doubled line
+			if (i-covered)*10 > len(rs)*2 {
+				return s, false
+			}
 		}
 	}
 	if covered*10 < len(rs)*8 {
