@@ -286,13 +286,17 @@ func (c *clause) subject(m *mention) bool {
 	return !c.modifier(m)
 }
 
+// dropWordsWithPreps removes words that hold a preposition's character
+// without being one ("共同、综合…的X", "和平…").
+var dropWordsWithPreps = strings.NewReplacer("共同", "", "和平", "")
+
 // objectOK reports whether the text between a verb and its first object
 // leaves the object the verb's own (no 与, 在…; no noun after 的).
 func (c *clause) objectOK(e int, tails []mention) bool {
 	if len(tails) == 0 {
 		return false
 	}
-	if gap := c.text(e, tails[0].Start); strings.ContainsAny(gap, "与和在对向同") && !connector(gap) {
+	if gap := c.text(e, tails[0].Start); strings.ContainsAny(dropWordsWithPreps.Replace(gap), "与和在对向同") && !connector(gap) {
 		return false
 	}
 	if strings.HasPrefix(c.text(e, e+1), "的") {
