@@ -13,7 +13,7 @@ import (
 
 // heldoutFloor is the lowest score TestHeldout accepts, a little under what
 // the extractor reaches, so that a regression on unseen wording fails.
-var heldoutFloor = struct{ entityF1, relationF1 float64 }{0.96, 0.92}
+var heldoutFloor = struct{ entityF1, relationF1 float64 }{0.96, 0.94}
 
 // TestHeldout extracts the held-out texts of testdata/heldout, texts written
 // and annotated apart from the dev corpus, and scores them against their

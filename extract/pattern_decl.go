@@ -70,11 +70,17 @@ func (c *clause) signedBySubject() {
 					last = m
 				}
 			}
-			if last != nil && last.Type != seckg.Country {
-				continue // "东盟外长": the members' ministers, not the body
-			}
 			if last == nil {
+				// "五国元首在莫斯科签署了": the states the sentence before named
+				for _, st := range c.collectiveBack(p) {
+					for i := range docs {
+						c.rel(&docs[i], seckg.SignedBy, &st)
+					}
+				}
 				continue
+			}
+			if last.Type != seckg.Country {
+				continue // "东盟外长": the members' ministers, not the body
 			}
 			after := strings.TrimLeft(c.text(last.End, min(last.End+6, p)), "一二三四五六七八九十两国")
 			ok := false
@@ -423,4 +429,32 @@ func (c *clause) derivedFrom() {
 			c.rel(x, seckg.BasedOn, y)
 		}
 	}
+}
+
+// collectiveBack resolves a clause subject like "五国元首" with no state
+// named before it in its sentence to the states of the sentence before,
+// when their number matches.
+func (c *clause) collectiveBack(p int) []mention {
+	lo, _ := c.clauseOf(p)
+	lead := []rune(c.text(lo, p))
+	if len(lead) < 4 || lead[1] != '国' || c.si == 0 {
+		return nil
+	}
+	n := chineseNumber(string(lead[0]))
+	if n < 2 || !hasAny(string(lead[2:]), signerNouns) {
+		return nil
+	}
+	v := c.d.view(c.si - 1)
+	var out []mention
+	seen := map[seckg.EntityID]bool{}
+	for _, m := range v.ms {
+		if m.Type == seckg.Country && !seen[m.ID] {
+			seen[m.ID] = true
+			out = append(out, m)
+		}
+	}
+	if len(out) != n {
+		return nil
+	}
+	return out
 }
