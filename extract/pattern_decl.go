@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -22,6 +23,8 @@ func (c *clause) declarations() {
 	c.jointly()
 	c.basisChain()
 	c.derivedFrom()
+	c.memberList()
+	c.submitted()
 }
 
 // subjectOf returns the first mention of a type in set standing as the
@@ -115,6 +118,15 @@ func (c *clause) adheres() {
 			}
 			c.mark(p, e)
 			x := c.subjectOf(thingTypes)
+			if x != nil && x.End > p {
+				x = nil
+			}
+			if x == nil && utf8.RuneCountInString(c.text(c.a, p)) <= 4 {
+				// "论坛遵循…": a bare head noun for the body named before
+				if m := c.d.headNounBefore(p, ""); m != nil && m.Type == seckg.Organization && c.d.sentOf[m.Start] >= c.si-3 {
+					x = m
+				}
+			}
 			if x == nil {
 				// "东盟的决策遵循…": the first name of the clause
 				lo, _ := c.clauseOf(p)
@@ -457,4 +469,70 @@ func (c *clause) collectiveBack(p int) []mention {
 		return nil
 	}
 	return out
+}
+
+var reMemberCount = regexp.MustCompile(`^(?:现有|共有|目前有|拥有|有)?[0-9一二三四五六七八九十]+个$`)
+
+// memberList: "ORG现有27个成员，包括A、B…": the states listed are members;
+// items that are not states ("东盟十国") are passed over.
+func (c *clause) memberList() {
+	for _, w := range []string{"成员国", "成员"} {
+		for _, p := range c.find(w) {
+			org := c.before(p, c.a, orgTypes)
+			if org == nil || !reMemberCount.MatchString(c.text(org.End, p)) {
+				continue
+			}
+			e := p + utf8.RuneCountInString(w)
+			rest := c.text(e, min(c.b, e+4))
+			k := 0
+			for _, lead := range []string{"，包括", "，分别是", "：", "，即", "包括"} {
+				if strings.HasPrefix(rest, lead) {
+					k = utf8.RuneCountInString(lead)
+					break
+				}
+			}
+			if k == 0 {
+				continue
+			}
+			last := e + k
+			for i := range c.ms {
+				m := &c.ms[i]
+				if m.Start < last {
+					continue
+				}
+				gap := c.text(last, m.Start)
+				if strings.ContainsAny(gap, "，；。：") || utf8.RuneCountInString(gap) > 8 {
+					break
+				}
+				if m.Type == seckg.Country {
+					c.rel(m, seckg.MemberOf, org)
+				}
+				last = m.End
+			}
+		}
+	}
+}
+
+// submitted: "A在E上提交了《D》": D is A's proposal, put before E.
+func (c *clause) submitted() {
+	for _, v := range []string{"提交了", "提交"} {
+		for _, p := range c.find(v) {
+			e := p + utf8.RuneCountInString(v)
+			lo, hi := c.clauseOf(p)
+			docs := c.list(e, hi, 2, docTypes)
+			if len(docs) == 0 {
+				continue
+			}
+			if ag := c.agent(p); ag != nil && ag.Type != seckg.Organization {
+				for i := range docs {
+					c.rel(&docs[i], seckg.ProposedBy, ag)
+				}
+			}
+			if ev := c.before(p, lo, eventTypes); ev != nil && strings.HasPrefix(c.text(ev.End, p), "上") {
+				for i := range docs {
+					c.rel(&docs[i], seckg.AdoptedAt, ev)
+				}
+			}
+		}
+	}
 }
