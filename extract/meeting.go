@@ -206,7 +206,12 @@ func (d *docState) ordinals(covered []bool) {
 		}
 		name := d.simplified(start, end)
 		if suffix == "" {
-			// "第十三届东盟峰会": the ordinal of a meeting body's session
+			// "第十三届东盟峰会": the ordinal of a meeting body's session,
+			// named as the other numbered meetings are ("东盟第十三次峰会")
+			short := d.p.gaz.shortName(series)
+			if kind, ok := strings.CutPrefix(right.Name, short); ok && short != "" && kind != "" {
+				name = short + "第" + chineseOrdinal(n) + "次" + kind
+			}
 			id := newID(seckg.Event, name)
 			e := d.entity(id, seckg.Event, name)
 			e.Attrs[seckg.AttrNumber] = strconv.Itoa(n)
