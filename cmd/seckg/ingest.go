@@ -36,7 +36,7 @@ var cmdIngest = &command{
 
 // partSize is where a large file is cut into parts, each its own document
 // ("name.part0002"), so memory stays bounded whatever the file's size.
-const partSize = 4 << 20
+const partSize = 1 << 20
 
 // input is one document to ingest: a whole file or one part of a large one.
 type input struct {
