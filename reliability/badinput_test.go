@@ -86,13 +86,14 @@ func TestBadInput(t *testing.T) {
 		{name: "extremely long line", docs: 1,
 			setup: func(t *testing.T, dir string) ([]string, string) {
 				line := bytes.ReplaceAll(good, []byte("\n"), nil)
-				return file("long-line.txt", bytes.Repeat(line, 1<<20/len(line)+1))(t, dir)
+				// 900 KB on one line, within one part
+				return file("long-line.txt", bytes.Repeat(line, 900<<10/len(line)))(t, dir)
 			}},
 		{name: "line longer than a part", docs: 2,
 			setup: func(t *testing.T, dir string) ([]string, string) {
-				// 4 MiB parts: a 4.5 MiB line must be cut between runes.
+				// 1 MiB parts: a 1.5 MiB line must be cut between runes.
 				line := bytes.ReplaceAll(good, []byte("\n"), nil)
-				return file("huge-line.txt", bytes.Repeat(line, (9<<19)/len(line)+1))(t, dir)
+				return file("huge-line.txt", bytes.Repeat(line, (3<<19)/len(line)+1))(t, dir)
 			}},
 		{name: "mixed encodings in one folder", docs: 3,
 			setup: func(t *testing.T, dir string) ([]string, string) {

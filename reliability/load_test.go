@@ -160,7 +160,7 @@ func TestStream200MB(t *testing.T) {
 		t.Errorf("peak RSS %d MB, want under 1 GiB", r.maxRSS>>10)
 	}
 	s := stats(t, db)
-	if want := size / (4 << 20); s.Documents < want {
+	if want := size / (1 << 20); s.Documents < want {
 		t.Errorf("%d documents (parts), want at least %d", s.Documents, want)
 	}
 	if s.Entities == 0 || s.Relations == 0 {
