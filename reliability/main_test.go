@@ -150,17 +150,6 @@ func tail(s string) string {
 	return s
 }
 
-// openStore opens a bolt store folder read-only in this process.
-func openStore(t testing.TB, dir string) *graph.Store {
-	t.Helper()
-	st, err := graph.Open(context.Background(), graph.Options{Backend: "bolt", Path: dir, ReadOnly: true})
-	if err != nil {
-		t.Fatalf("open store %s: %v", dir, err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
-
 // stats opens dir, reads its Stats and closes it again (the bolt file
 // takes one process at a time).
 func stats(t testing.TB, dir string) seckg.Stats {

@@ -21,7 +21,7 @@ import (
 
 // docText is a distinct small document: the start of a corpus file with a
 // numbered line in front (so its hash differs).
-func docText(t testing.TB, good []byte, n int) string {
+func docText(good []byte, n int) string {
 	return fmt.Sprintf("第%d号材料\n%s", n, good)
 }
 
@@ -69,7 +69,7 @@ func TestReadersDuringWrites(t *testing.T) {
 	acked := map[seckg.DocID][2]int{}
 	for i := range writes {
 		code, b, _ := call(t, http.MethodPost, srv.url+"/documents?id="+fmt.Sprintf("posted-%d", i),
-			strings.NewReader(docText(t, good, i)), "Content-Type", "text/plain; charset=utf-8")
+			strings.NewReader(docText(good, i)), "Content-Type", "text/plain; charset=utf-8")
 		if code != http.StatusCreated {
 			t.Errorf("POST document %d: %d %s", i, code, b)
 			continue
@@ -115,7 +115,7 @@ func TestKillServerDuringWrites(t *testing.T) {
 	go func() {
 		defer close(done)
 		for i := 0; ; i++ {
-			req, _ := http.NewRequest(http.MethodPost, srv.url+"/documents?id="+fmt.Sprintf("k-%d", i), strings.NewReader(docText(t, good, i)))
+			req, _ := http.NewRequest(http.MethodPost, srv.url+"/documents?id="+fmt.Sprintf("k-%d", i), strings.NewReader(docText(good, i)))
 			resp, err := client.Do(req)
 			if err != nil {
 				return // the server is gone
@@ -177,7 +177,7 @@ func TestKillServerDuringWrites(t *testing.T) {
 	}
 	// The store takes writes again.
 	srv = serve(t, db, nil)
-	code, b, _ := call(t, http.MethodPost, srv.url+"/documents?id=after-kill", strings.NewReader(docText(t, good, 999)))
+	code, b, _ := call(t, http.MethodPost, srv.url+"/documents?id=after-kill", strings.NewReader(docText(good, 999)))
 	if code != http.StatusCreated {
 		t.Errorf("POST after the kill: %d %s", code, b)
 	}
