@@ -210,8 +210,14 @@ P4=$(freeport)
 SECKG_LOG_LEVEL=WARN "$SECKG" serve --db "$(dsn s1)" --addr "127.0.0.1:$P4" >"$W/log/pg-serve2.log" 2>&1 &
 PIDS+=($!)
 waiturl "http://127.0.0.1:$P4/api/v1/health"
-S1=$(curl -s "http://127.0.0.1:$P3/api/v1/stats" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["quads"])')
-S2=$(curl -s "http://127.0.0.1:$P4/api/v1/stats" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["quads"])')
+quadsof() { curl -s "http://127.0.0.1:$1/api/v1/stats" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["quads"])'; }
+S1=$(quadsof "$P3") S2=$(quadsof "$P4")
+# One write through the first process: does the second one see it?
+T0=$(date +%s.%N)
+PC=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @data/corpus/cica-security-cooperation-2015.txt "http://127.0.0.1:$P3/api/v1/documents?id=bench-shared")
+PT=$(calc "$(date +%s.%N) - $T0")
+GC=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P4/api/v1/documents/bench-shared")
+rec "pg shared post_status=$PC post_s=$PT writer_quads=$S1->$(quadsof "$P3") other_quads=$S2->$(quadsof "$P4") other_get_new_doc=$GC"
 PGSM=$(hwm "${PIDS[0]}")
 rec "pg http conc=8 neighbors_rps=$(lstat pg-neighbors 8 rps) neighbors_p99_ms=$(lstat pg-neighbors 8 p99_ms) search_rps=$(lstat pg-search 8 rps) search_p99_ms=$(lstat pg-search 8 p99_ms) two_processes_quads=$S1/$S2"
 for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
@@ -250,6 +256,7 @@ IRSS=$(v ingest peak_rss_MiB)
 	printf '%-58s %14s %14s %8s %8s %s\n' measure seckg baseline ratio target verdict
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction vs gojieba Cut+HMM, MB per CPU-s (1 core)" "$EX1" "$GJ" "$R_GJ" ">=1.0" "$(pass "$R_GJ" 1.0)"
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction 2 workers vs 1, MB/s wall" "$EXW2" "$EXW1" "$R_CORES" ">=1.8" "$(pass "$R_CORES" 1.8)"
+	printf '%-58s %14s %14s %8s %8s %s\n' "extraction 2 workers vs 1, MB per CPU-s (overhead check)" "$EXC2" "$EX1" "$(ratio "$EXC2" "$EX1")" report "-"
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction vs python3-jieba cut, MB per CPU-s" "$EX1" "$PYJ" "$R_PY" report "-"
 	printf '%-58s %14s %14s %8s %8s %s\n' "bolt at $NQQ quads ($BIGRUNS run(s)): quads/s wall" "$(calc "$NQQ/$BSW" 0)" "$(calc "$NQQ/$BCW" 0)" "$R_BOLT" ">=1.5" "$(pass "$R_BOLT" 1.5)"
 	printf '%-58s %14s %14s %8s %8s %s\n' "bolt at $NQQ quads: quads per CPU-s" "$(calc "$NQQ/$BSC" 0)" "$(calc "$NQQ/$BCC" 0)" "$R_BOLTC" ">=1.5" "$(pass "$R_BOLTC" 1.5)"
@@ -262,6 +269,7 @@ IRSS=$(v ingest peak_rss_MiB)
 	printf '%-58s %14s %14s %8s %8s %s\n' "postgres: seckg import vs cayley load, quads/s wall" "$(calc "$PGNQQ/$PSW" 0)" "$(calc "$PGNQQ/$PCW" 0)" "$R_PG" ">=3" "$(pass "$R_PG" 3)"
 	printf '%-58s %14s %14s %8s %8s %s\n' "postgres: same, quads per CPU-s (client process)" "$(calc "$PGNQQ/$PSC" 0)" "$(calc "$PGNQQ/$PCC" 0)" "$R_PGC" report "-"
 	printf '%-58s %14s %14s %8s %8s %s\n' "postgres: neighbours p99 ms / req/s (8 conns)" "$(v 'pg http' neighbors_p99_ms)" "$(v 'pg http' neighbors_rps)" "-" report "-"
+	printf '%-58s %14s %14s %8s %8s %s\n' "postgres: 2nd process after a POST to the 1st (quads)" "$(v 'pg shared' other_quads)" "$(v 'pg shared' writer_quads)" "-" report "$(v 'pg shared' other_quads | awk -F'->' '{print ($1 == $2) ? "stale (restart readers)" : "sees the write"}')"
 	printf '%-58s %14s %14s %8s %8s %s\n' "postgres: search p99 ms / req/s (8 conns)" "$(v 'pg http' search_p99_ms)" "$(v 'pg http' search_rps)" "-" report "-"
 	for c in 8 16 32; do
 		rr=$(ratio "$(http $c seckg_rps)" "$(http $c cayley_rps)")
