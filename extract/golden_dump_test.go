@@ -1,0 +1,84 @@
+package extract
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seckg/seckg"
+)
+
+// TestGoldenDump writes the JSON of each Extraction of the corpus, its
+// variants and the held-out texts to the folder SECKG_GOLDEN_DIR, so that
+// a performance change can be checked to leave the output byte for byte
+// the same (diff -r two dumps). It is skipped when the variable is unset.
+func TestGoldenDump(t *testing.T) {
+	out := os.Getenv("SECKG_GOLDEN_DIR")
+	if out == "" {
+		t.Skip("set SECKG_GOLDEN_DIR=/tmp/golden to write the extraction dump")
+	}
+	p, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	var files []string
+	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no input files")
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := seckg.DocID(strings.TrimSuffix(filepath.Base(f), ".txt"))
+		x, err := p.Extract(t.Context(), id, raw)
+		if err != nil {
+			t.Fatalf("Extract(%s): %v", f, err)
+		}
+		js, err := json.MarshalIndent(x, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := strings.NewReplacer("../", "", "/", "_").Replace(f) + ".json"
+		if err := os.WriteFile(filepath.Join(out, name), js, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkExtractAll extracts every corpus, variant (Traditional and
+// GB18030) and held-out text once per iteration.
+func BenchmarkExtractAll(b *testing.B) {
+	p := newPipeline(b)
+	var raws [][]byte
+	n := 0
+	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
+		m, _ := filepath.Glob(g)
+		for _, f := range m {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws = append(raws, raw)
+			n += len(raw)
+		}
+	}
+	for b.Loop() {
+		for _, raw := range raws {
+			if _, err := p.Extract(b.Context(), "bench", raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*n)/1e6/b.Elapsed().Seconds(), "MB/s")
+}
