@@ -30,8 +30,9 @@ type clause struct {
 	ms     []mention // mentions in the sentence, by start
 	hidden []bool    // runes inside a mention (triggers there are ignored)
 	used   []bool    // runes of triggers already used
-	str    string    // the sentence's match text
-	bi     []int     // byte offsets of str to rune offsets
+	str    string    // the sentence's match text, a slice of the document's
+	lo     int       // byte offset of str in the document's match text
+	ready  bool      // str, lo and runes are set
 	loose  bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
 	runes  [4]uint64 // which runes (mod 256) str holds, so find skips absent words
 }
@@ -77,12 +78,16 @@ func is(t seckg.NodeType, set []seckg.NodeType) bool {
 // find returns the positions of w in the sentence outside mentions.
 func (c *clause) find(w string) []int {
 	var out []int
-	if c.bi == nil {
-		c.str = string(c.d.simp[c.a:c.b])
-		c.bi = byteToRune(c.str)
+	ds, dbi := c.d.simpText()
+	if !c.ready {
+		// the clause's text and offsets are slices of the document's,
+		// made once per document, so find allocates nothing per clause
+		c.lo = c.d.simpRB[c.a]
+		c.str = ds[c.lo:c.d.simpRB[c.b]]
 		for _, r := range c.d.simp[c.a:c.b] {
 			c.runes[r>>6&3] |= 1 << (r & 63)
 		}
+		c.ready = true
 	}
 	n := 0
 	for _, r := range w {
@@ -91,13 +96,13 @@ func (c *clause) find(w string) []int {
 		}
 		n++
 	}
-	s, bi := c.str, c.bi
+	s := c.str
 	for off := 0; ; {
 		k := strings.Index(s[off:], w)
 		if k < 0 {
 			break
 		}
-		p := bi[off+k]
+		p := dbi[c.lo+off+k] - c.a
 		off += k + len(w)
 		if !c.hidden[p] && !c.hidden[p+n-1] {
 			out = append(out, c.a+p)

@@ -137,6 +137,7 @@ type docState struct {
 	rels       map[string]*seckg.Relation
 	simpS      string // string(simp), made once by simpText
 	simpBI     []int  // byte offsets of simpS to rune offsets
+	simpRB     []int  // rune offsets of simpS to byte offsets
 }
 
 // simpText returns the match text as a string and its byte-to-rune map,
@@ -145,6 +146,11 @@ func (d *docState) simpText() (string, []int) {
 	if d.simpBI == nil {
 		d.simpS = string(d.simp)
 		d.simpBI = byteToRune(d.simpS)
+		d.simpRB = make([]int, 0, len(d.simp)+1)
+		for i := range d.simpS {
+			d.simpRB = append(d.simpRB, i)
+		}
+		d.simpRB = append(d.simpRB, len(d.simpS))
 	}
 	return d.simpS, d.simpBI
 }
