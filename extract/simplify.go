@@ -13,29 +13,145 @@ var t2s struct {
 	once sync.Once
 	cc   *opencc.OpenCC
 	err  error
-	mu   sync.Mutex
+	// start[g][r] is 1 when some key of a dictionary of chain group g
+	// begins with rune r (r < 0x10000), 2 when none does.
+	start [][]uint8
 }
 
 func converter() (*opencc.OpenCC, error) {
-	t2s.once.Do(func() { t2s.cc, t2s.err = opencc.New("t2s") })
+	t2s.once.Do(func() {
+		t2s.cc, t2s.err = opencc.New("t2s")
+		if t2s.err != nil {
+			return
+		}
+		var buf [utf8.UTFMax]byte
+		for _, g := range t2s.cc.DictChains {
+			tab := make([]uint8, 0x10000)
+			for r := rune(0); r < 0x10000; r++ {
+				tab[r] = 2
+				if startsKey(g, buf[:utf8.EncodeRune(buf[:], r)]) {
+					tab[r] = 1
+				}
+			}
+			t2s.start = append(t2s.start, tab)
+		}
+	})
 	return t2s.cc, t2s.err
+}
+
+// startsKey reports whether some key of a dictionary of g begins with
+// the bytes p (one encoded rune).
+func startsKey(g *opencc.Group, p []byte) bool {
+	for _, dict := range g.Dicts {
+		if dict.Trie == nil {
+			return true // let PrefixMatch report the error
+		}
+		if _, err := dict.Trie.Jump(p, 0); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// convertible reports whether the conversion chain group gi may change
+// the rune r: a rune no dictionary key begins with is copied as is.
+func convertible(gi int, r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return t2s.start[gi][r] == 1
+	}
+	var buf [utf8.UTFMax]byte
+	return startsKey(t2s.cc.DictChains[gi], buf[:utf8.EncodeRune(buf[:], r)])
 }
 
 // ToSimplified converts Traditional Chinese to Simplified (OpenCC t2s).
 // Text already in Simplified script comes back unchanged; if the
 // converter cannot be loaded, s is returned as is.
+//
+// The result is that of opencc's Convert, computed without its per-rune
+// dictionary look-ups for runes that begin no dictionary key, and
+// without a lock: the dictionaries are only read.
 func ToSimplified(s string) string {
 	cc, err := converter()
 	if err != nil || s == "" {
 		return s
 	}
-	t2s.mu.Lock()
-	out, err := cc.Convert(s)
-	t2s.mu.Unlock()
+	if utf8.ValidString(s) && !anyConvertible(s) {
+		return s
+	}
+	out, err := convert(cc, s)
 	if err != nil {
 		return s
 	}
 	return out
+}
+
+// anyConvertible reports whether some rune of s begins a key of a group
+// of the chain (later groups read what earlier ones left unchanged).
+func anyConvertible(s string) bool {
+	for _, r := range s {
+		if convertibleRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func convertibleRune(r rune) bool {
+	for gi := range t2s.cc.DictChains {
+		if convertible(gi, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// convert is (*opencc.OpenCC).Convert of v0.3.13 (forward maximum
+// matching over windows of 10 runes, the first dictionary of a group with
+// a match wins, its longest key is taken), except that a rune that begins
+// no key of the group is copied without a look-up: PrefixMatch could
+// return nothing for it.
+func convert(cc *opencc.OpenCC, in string) (string, error) {
+	const preOffset = 10
+	var b strings.Builder
+	for gi, group := range cc.DictChains {
+		r := []rune(in)
+		b.Reset()
+		b.Grow(len(in))
+		for i := 0; i < len(r); {
+			if !convertible(gi, r[i]) {
+				b.WriteRune(r[i])
+				i++
+				continue
+			}
+			end := min(len(r), i+preOffset)
+			win := string(r[i:end])
+			longest, token := 0, ""
+			for _, dict := range group.Dicts {
+				ret, err := dict.PrefixMatch(win)
+				if err != nil {
+					return "", err
+				}
+				if len(ret) > 0 {
+					o := ""
+					for k, v := range ret {
+						if len(k) > longest {
+							longest, token, o = len(k), v[0], k
+						}
+					}
+					i += utf8.RuneCountInString(o)
+					break
+				}
+			}
+			if longest == 0 {
+				b.WriteRune(r[i])
+				i++
+				continue
+			}
+			b.WriteString(token)
+		}
+		in = b.String()
+	}
+	return in, nil
 }
 
 var gb2312 struct {
@@ -84,6 +200,10 @@ func simplifyAligned(s string) string {
 	rs := []rune(s)
 	res := make([]rune, 0, len(rs))
 	for _, r := range rs {
+		if !convertibleRune(r) {
+			res = append(res, r)
+			continue
+		}
 		c := []rune(ToSimplified(string(r)))
 		if len(c) == 1 {
 			res = append(res, c[0])
