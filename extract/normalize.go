@@ -378,16 +378,47 @@ func isWide(r rune) bool {
 // twice ("一一、、构建构建" → "一、构建"). It reports false, leaving s,
 // unless most of s is doubled.
 func undouble(s string) (string, bool) {
-	rs := []rune(s)
-	if len(rs) < 4 || len(rs) > 120 {
+	if n := utf8.RuneCountInString(s); n < 4 || n > 120 {
 		return s, false
 	}
+	rs := []rune(s)
+	// next[j] is the next index after j holding the rune rs[j], or
+	// len(rs): a chunk doubled at i has length l only if rs[i+l] == rs[i],
+	// so only those l are tried, and a line without repeated runes costs
+	// one pass.
+	type last struct {
+		r   rune
+		at  int
+		set bool
+	}
+	var next [120]int
+	var tab [256]last // open addressing on the rune
+	for j := len(rs) - 1; j >= 0; j-- {
+		h := uint32(rs[j]) * 2654435761 >> 24
+		for tab[h].set && tab[h].r != rs[j] {
+			h = (h + 1) & 255
+		}
+		if tab[h].set {
+			next[j] = tab[h].at
+		} else {
+			next[j] = len(rs)
+		}
+		tab[h] = last{rs[j], j, true}
+	}
 	var out []rune
+	var cand [60]int
 	covered := 0
 	for i := 0; i < len(rs); {
 		done := false
-		for l := (len(rs) - i) / 2; l >= 1; l-- {
-			if equalRunes(rs[i:i+l], rs[i+l:i+2*l]) {
+		// the lengths l ≤ (len-i)/2 with rs[i+l] == rs[i], longest first
+		lim := i + (len(rs)-i)/2
+		nc := 0
+		for j := next[i]; j <= lim; j = next[j] {
+			cand[nc] = j - i
+			nc++
+		}
+		for k := nc - 1; k >= 0; k-- {
+			if l := cand[k]; equalRunes(rs[i:i+l], rs[i+l:i+2*l]) {
 				out = append(out, rs[i:i+l]...)
 				covered += 2 * l
 				i += 2 * l
