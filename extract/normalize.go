@@ -378,34 +378,42 @@ func isWide(r rune) bool {
 // twice ("一一、、构建构建" → "一、构建"). It reports false, leaving s,
 // unless most of s is doubled.
 func undouble(s string) (string, bool) {
-	if n := utf8.RuneCountInString(s); n < 4 || n > 120 {
+	var buf, ob [120]rune
+	n := 0
+	for _, r := range s {
+		if n == len(buf) {
+			return s, false // over 120 runes
+		}
+		buf[n] = r
+		n++
+	}
+	if n < 4 {
 		return s, false
 	}
-	rs := []rune(s)
+	rs := buf[:n]
 	// next[j] is the next index after j holding the rune rs[j], or
 	// len(rs): a chunk doubled at i has length l only if rs[i+l] == rs[i],
 	// so only those l are tried, and a line without repeated runes costs
 	// one pass.
 	type last struct {
-		r   rune
-		at  int
-		set bool
+		r  rune
+		at int32 // index + 1; 0 is an empty slot
 	}
 	var next [120]int
 	var tab [256]last // open addressing on the rune
 	for j := len(rs) - 1; j >= 0; j-- {
 		h := uint32(rs[j]) * 2654435761 >> 24
-		for tab[h].set && tab[h].r != rs[j] {
+		for tab[h].at != 0 && tab[h].r != rs[j] {
 			h = (h + 1) & 255
 		}
-		if tab[h].set {
-			next[j] = tab[h].at
+		if tab[h].at != 0 {
+			next[j] = int(tab[h].at) - 1
 		} else {
 			next[j] = len(rs)
 		}
-		tab[h] = last{rs[j], j, true}
+		tab[h] = last{rs[j], int32(j) + 1}
 	}
-	var out []rune
+	out := ob[:0]
 	var cand [60]int
 	covered := 0
 	for i := 0; i < len(rs); {

@@ -75,7 +75,12 @@ func TestUndoubleMatchesQuadratic(t *testing.T) {
 }
 
 func BenchmarkUndouble(b *testing.B) {
-	lines := []string{"一一、、构建构建", "中华人民共和国和中亚国家元首第二次会晤在阿斯塔纳举行双方一致同意", strings.Repeat("安全", 50)}
+	var d strings.Builder
+	for _, r := range "中华人民共和国和中亚国家元首第二次会晤在阿斯塔纳举行双方一致同意共同构建更加紧密的命运共同体" {
+		d.WriteRune(r)
+		d.WriteRune(r)
+	}
+	lines := []string{"一一、、构建构建", "中华人民共和国和中亚国家元首第二次会晤在阿斯塔纳举行双方一致同意", strings.Repeat("安全", 50), d.String()}
 	for b.Loop() {
 		for _, l := range lines {
 			undouble(l)
