@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"errors"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"strings"
 	"sync"
@@ -108,11 +109,12 @@ func convertibleRune(r rune) bool {
 // convert is (*opencc.OpenCC).Convert of v0.3.13 (forward maximum
 // matching over windows of 10 runes, the first dictionary of a group with
 // a match wins, its longest key is taken), except that a rune that begins
-// no key of the group is copied without a look-up: PrefixMatch could
-// return nothing for it.
+// no key of the group is copied without a look-up, and that the trie is
+// walked directly, without building PrefixMatch's map of all matches.
 func convert(cc *opencc.OpenCC, in string) (string, error) {
 	const preOffset = 10
 	var b strings.Builder
+	var buf [preOffset * utf8.UTFMax]byte
 	for gi, group := range cc.DictChains {
 		r := []rune(in)
 		b.Reset()
@@ -124,23 +126,33 @@ func convert(cc *opencc.OpenCC, in string) (string, error) {
 				continue
 			}
 			end := min(len(r), i+preOffset)
-			win := string(r[i:end])
+			win := buf[:0]
+			for _, c := range r[i:end] {
+				win = utf8.AppendRune(win, c)
+			}
 			longest, token := 0, ""
 			for _, dict := range group.Dicts {
-				ret, err := dict.PrefixMatch(win)
+				if dict.Trie == nil {
+					return "", errors.New("opencc: trie is nil")
+				}
+				// PrefixMatch gives the keys that are prefixes of win,
+				// shortest first: the last is the longest
+				ids := dict.Trie.PrefixMatch(win, 0)
+				if len(ids) == 0 {
+					continue
+				}
+				id := ids[len(ids)-1]
+				key, err := dict.Trie.Key(id)
 				if err != nil {
 					return "", err
 				}
-				if len(ret) > 0 {
-					o := ""
-					for k, v := range ret {
-						if len(k) > longest {
-							longest, token, o = len(k), v[0], k
-						}
-					}
-					i += utf8.RuneCountInString(o)
-					break
+				v, err := dict.Trie.Value(id)
+				if err != nil {
+					return "", err
 				}
+				longest, token = len(key), dict.Values[v][0]
+				i += utf8.RuneCount(key)
+				break
 			}
 			if longest == 0 {
 				b.WriteRune(r[i])
