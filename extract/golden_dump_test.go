@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -80,5 +81,35 @@ func BenchmarkExtractAll(b *testing.B) {
 			}
 		}
 	}
+	b.ReportMetric(float64(b.N*n)/1e6/b.Elapsed().Seconds(), "MB/s")
+}
+
+// BenchmarkExtractAllParallel is BenchmarkExtractAll with one text per
+// goroutine call, GOMAXPROCS goroutines sharing the pipeline.
+func BenchmarkExtractAllParallel(b *testing.B) {
+	p := newPipeline(b)
+	var raws [][]byte
+	n := 0
+	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
+		m, _ := filepath.Glob(g)
+		for _, f := range m {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			raws = append(raws, raw)
+			n += len(raw)
+		}
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, raw := range raws {
+				if _, err := p.Extract(context.Background(), "bench", raw); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}
+	})
 	b.ReportMetric(float64(b.N*n)/1e6/b.Elapsed().Seconds(), "MB/s")
 }
