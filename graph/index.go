@@ -66,6 +66,27 @@ type index struct {
 	entIDs []seckg.EntityID
 	relIDs []relKey
 	sx     *searchIndex
+	// dirty holds the entities written since sx was built: their keys in
+	// sx may be stale, so searches check them directly. Writers (under the
+	// store's write lock) add to it; a rebuild swaps in a new map.
+	dirty map[seckg.EntityID]struct{}
+}
+
+// maxDirty is how many entities may change before the search index is
+// rebuilt rather than patched; a rebuild at 1M quads takes about a second,
+// a patched search scans the dirty entities' keys.
+const maxDirty = 4096
+
+// touched records that entity id changed, for the search index.
+func (ix *index) touched(id seckg.EntityID) {
+	if ix.sx == nil {
+		return
+	}
+	if len(ix.dirty) >= maxDirty {
+		ix.sx, ix.dirty = nil, nil
+		return
+	}
+	ix.dirty[id] = struct{}{}
 }
 
 func newIndex() *index {
@@ -104,6 +125,7 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 		}
 		st.byDoc[id] = e
 		st.merge()
+		ix.touched(e.ID)
 		d.ents = append(d.ents, e.ID)
 	}
 	for _, r := range x.Relations {
@@ -118,7 +140,7 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 		st.byDoc[id] = r.Evidence
 		d.rels = append(d.rels, k)
 	}
-	ix.entIDs, ix.relIDs, ix.sx = nil, nil, nil
+	ix.entIDs, ix.relIDs = nil, nil
 }
 
 // remove drops document id from the index.
@@ -131,6 +153,7 @@ func (ix *index) remove(id seckg.DocID) {
 	for _, e := range d.ents {
 		st := ix.ents[e]
 		delete(st.byDoc, id)
+		ix.touched(e)
 		if len(st.byDoc) == 0 {
 			delete(ix.ents, e)
 		} else {
@@ -146,7 +169,7 @@ func (ix *index) remove(id seckg.DocID) {
 			unlink(ix.in, k.t, k)
 		}
 	}
-	ix.entIDs, ix.relIDs, ix.sx = nil, nil, nil
+	ix.entIDs, ix.relIDs = nil, nil
 }
 
 func link(m map[seckg.EntityID]map[relKey]struct{}, id seckg.EntityID, k relKey) {

@@ -149,7 +149,7 @@ func (s *Store) Search(ctx context.Context, q seckg.SearchQuery) (seckg.SearchRe
 			add(id, 0)
 		}
 	} else {
-		for id, rank := range s.ix.search().match(needle) {
+		for id, rank := range s.ix.match(needle) {
 			add(id, rank)
 		}
 	}

@@ -9,8 +9,8 @@ import (
 
 // searchIndex holds every lower-cased search key (name, English name,
 // alias) sorted, for binary search of exact and prefix matches, and joined
-// in one string for substring scans. It is rebuilt on the first search
-// after a write.
+// in one string for substring scans. It is built on the first search and
+// patched by index.dirty after writes, so a write costs searches little.
 type searchIndex struct {
 	keys []string
 	ids  []seckg.EntityID
@@ -18,11 +18,50 @@ type searchIndex struct {
 	offs []int  // offset of keys[i] in blob
 }
 
-func (ix *index) search() *searchIndex {
+// match returns the best rank (0 exact, 1 prefix, 2 substring) of every
+// entity with a key matching needle, which is lower-case and not empty:
+// from the built index for entities unchanged since it was built, from
+// their current keys for the others.
+func (ix *index) match(needle string) map[seckg.EntityID]int {
+	sx, dirty := ix.search()
+	out := sx.match(needle)
+	for id := range dirty {
+		delete(out, id)
+		st := ix.ents[id]
+		if st == nil {
+			continue
+		}
+		best := -1
+		for _, k := range st.keys {
+			r := -1
+			switch {
+			case k == "":
+			case k == needle:
+				r = 0
+			case strings.HasPrefix(k, needle):
+				r = 1
+			case strings.Contains(k, needle):
+				r = 2
+			}
+			if r >= 0 && (best < 0 || r < best) {
+				best = r
+			}
+		}
+		if best >= 0 {
+			out[id] = best
+		}
+	}
+	return out
+}
+
+// search returns the built search index, building it if there is none,
+// and the entities changed since it was built. Callers hold the store's
+// read lock, so the dirty map does not change while they use it.
+func (ix *index) search() (*searchIndex, map[seckg.EntityID]struct{}) {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
 	if ix.sx != nil {
-		return ix.sx
+		return ix.sx, ix.dirty
 	}
 	type kv struct {
 		k  string
@@ -50,8 +89,8 @@ func (ix *index) search() *searchIndex {
 		b.WriteString(e.k)
 	}
 	sx.blob = b.String()
-	ix.sx = sx
-	return sx
+	ix.sx, ix.dirty = sx, map[seckg.EntityID]struct{}{}
+	return sx, ix.dirty
 }
 
 // match returns the best rank (0 exact, 1 prefix, 2 substring) of every
