@@ -27,20 +27,12 @@ func writeCytoscape(ctx context.Context, w io.Writer, src Source, f seckg.Filter
 	o := newOut(ctx, w)
 	o.WriteString(`{"elements":{"nodes":[`)
 	seen := make(nodeSet)
-	first := true
-	err := eachNode(o, src, f, seen, noStart, func(e seckg.Entity) error {
-		if !first {
-			o.WriteByte(',')
-		}
-		first = false
-		cytoscapeNode(o, e)
-		return nil
-	})
+	_, err := eachNodeJSON(o, src, f, seen, cytoscapeNode)
 	if err != nil {
 		return err
 	}
 	o.WriteString("\n],\"edges\":[")
-	first = true
+	first := true
 	err = eachEdge(o, src, f, seen, func(r seckg.Relation, altered bool) error {
 		if !first {
 			o.WriteByte(',')

@@ -185,6 +185,21 @@ func eachNode(o *out, src Source, f seckg.Filter, seen nodeSet, start func(seckg
 	})
 }
 
+// eachNodeJSON writes the filtered entities with write, separated by
+// commas, for the JSON formats' node arrays, and reports whether it wrote
+// any.
+func eachNodeJSON(o *out, src Source, f seckg.Filter, seen nodeSet, write func(*out, seckg.Entity)) (wrote bool, err error) {
+	err = eachNode(o, src, f, seen, noStart, func(e seckg.Entity) error {
+		if wrote {
+			o.WriteByte(',')
+		}
+		wrote = true
+		write(o, e)
+		return nil
+	})
+	return wrote, err
+}
+
 // eachEdge calls fn for each relation of src whose ends, cleaned, are both
 // in seen. fn gets the relation with cleaned ends and predicate, and
 // altered set if cleaning changed any of them (its Key may then repeat).

@@ -148,18 +148,11 @@ func writeJSONLD(ctx context.Context, w io.Writer, src Source, f seckg.Filter) e
 	o.WriteString(jsonLDContext)
 	o.WriteString(",\n\"@graph\":[")
 	seen := make(nodeSet)
-	first := true
-	err := eachNode(o, src, f, seen, noStart, func(e seckg.Entity) error {
-		if !first {
-			o.WriteByte(',')
-		}
-		first = false
-		jsonLDNode(o, e)
-		return nil
-	})
+	wrote, err := eachNodeJSON(o, src, f, seen, jsonLDNode)
 	if err != nil {
 		return err
 	}
+	first := !wrote
 	err = eachEdge(o, src, f, seen, func(r seckg.Relation, altered bool) error {
 		if !first {
 			o.WriteByte(',')
