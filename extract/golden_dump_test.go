@@ -25,22 +25,9 @@ func TestGoldenDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	var files []string
-	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
-		m, err := filepath.Glob(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, m...)
-	}
-	if len(files) == 0 {
-		t.Fatal("no input files")
-	}
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	files, raws := allTexts(t)
+	for i, f := range files {
+		raw := raws[i]
 		id := seckg.DocID(strings.TrimSuffix(filepath.Base(f), ".txt"))
 		x, err := p.Extract(t.Context(), id, raw)
 		if err != nil {
@@ -61,18 +48,10 @@ func TestGoldenDump(t *testing.T) {
 // GB18030) and held-out text once per iteration.
 func BenchmarkExtractAll(b *testing.B) {
 	p := newPipeline(b)
-	var raws [][]byte
+	_, raws := allTexts(b)
 	n := 0
-	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
-		m, _ := filepath.Glob(g)
-		for _, f := range m {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			raws = append(raws, raw)
-			n += len(raw)
-		}
+	for _, raw := range raws {
+		n += len(raw)
 	}
 	for b.Loop() {
 		for _, raw := range raws {
@@ -88,18 +67,10 @@ func BenchmarkExtractAll(b *testing.B) {
 // goroutine call, GOMAXPROCS goroutines sharing the pipeline.
 func BenchmarkExtractAllParallel(b *testing.B) {
 	p := newPipeline(b)
-	var raws [][]byte
+	_, raws := allTexts(b)
 	n := 0
-	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
-		m, _ := filepath.Glob(g)
-		for _, f := range m {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			raws = append(raws, raw)
-			n += len(raw)
-		}
+	for _, raw := range raws {
+		n += len(raw)
 	}
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -112,4 +83,28 @@ func BenchmarkExtractAllParallel(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N*n)/1e6/b.Elapsed().Seconds(), "MB/s")
+}
+
+// allTexts reads every corpus, variant (Traditional and GB18030) and
+// held-out text, returning their paths and contents in the same order.
+func allTexts(tb testing.TB) (files []string, raws [][]byte) {
+	tb.Helper()
+	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/*/*.txt", "testdata/heldout/*.txt"} {
+		m, err := filepath.Glob(g)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		tb.Fatal("no input files")
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		raws = append(raws, raw)
+	}
+	return files, raws
 }
