@@ -839,18 +839,7 @@ func (c *clause) signed() {
 			if len(partners) == 0 {
 				continue
 			}
-			var docs []mention
-			for _, m := range c.ms {
-				if m.Start >= e && m.Type == seckg.DocumentType {
-					if len(docs) > 0 && !connector(c.text(docs[len(docs)-1].End, m.Start)) {
-						break
-					}
-					if len(docs) == 0 && m.Start-e > 3 {
-						break
-					}
-					docs = append(docs, m)
-				}
-			}
+			docs := c.docsAfter(e)
 			subj := c.before(with, lo, signerTypes)
 			if subj == nil {
 				subj = c.agent(with)

@@ -51,18 +51,7 @@ func (c *clause) signedBySubject() {
 	for _, v := range []string{"签署了", "签署", "签订了", "签订"} {
 		for _, p := range c.find(v) {
 			e := p + utf8.RuneCountInString(v)
-			var docs []mention
-			for _, m := range c.ms {
-				if m.Start >= e && m.Type == seckg.DocumentType {
-					if len(docs) > 0 && !connector(c.text(docs[len(docs)-1].End, m.Start)) {
-						break
-					}
-					if len(docs) == 0 && m.Start-e > 3 {
-						break
-					}
-					docs = append(docs, m)
-				}
-			}
+			docs := c.docsAfter(e)
 			if len(docs) == 0 {
 				continue
 			}
@@ -535,4 +524,23 @@ func (c *clause) submitted() {
 			}
 		}
 	}
+}
+
+// docsAfter returns the Document mentions listed right after rune offset
+// e: the first within three runes of it, each next one joined to the last
+// by a connector (see connector).
+func (c *clause) docsAfter(e int) []mention {
+	var docs []mention
+	for _, m := range c.ms {
+		if m.Start >= e && m.Type == seckg.DocumentType {
+			if len(docs) > 0 && !connector(c.text(docs[len(docs)-1].End, m.Start)) {
+				break
+			}
+			if len(docs) == 0 && m.Start-e > 3 {
+				break
+			}
+			docs = append(docs, m)
+		}
+	}
+	return docs
 }
