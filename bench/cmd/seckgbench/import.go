@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"sort"
 	"time"
 
@@ -28,17 +27,11 @@ func cmdImport(args []string) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("import: one N-Quads file")
 	}
-	if *cpuprof != "" {
-		f, err := os.Create(*cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	ctx := context.Background()
 	t0, c0 := time.Now(), cpuTime()
 	st, err := graph.Open(ctx, graph.Options{Backend: *backend, Path: *db})
@@ -55,15 +48,8 @@ func cmdImport(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *memprof != "" {
-		mf, err := os.Create(*memprof)
-		if err != nil {
-			return err
-		}
-		if err := pprof.Lookup("heap").WriteTo(mf, 0); err != nil {
-			return err
-		}
-		mf.Close()
+	if err := writeProfile(*memprof, "heap"); err != nil {
+		return err
 	}
 	fmt.Printf("import quads=%d wall_s=%.2f cpu_s=%.2f\n", n, time.Since(t0).Seconds(), (cpuTime() - c0).Seconds())
 	return nil
@@ -80,17 +66,11 @@ func cmdIngest(args []string) error {
 	fs.Parse(args)
 	files, _ := filepath.Glob(filepath.Join(fs.Arg(0), "*.txt"))
 	sort.Strings(files)
-	if *cpuprof != "" {
-		f, err := os.Create(*cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuprof)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	ctx := context.Background()
 	st, err := graph.Open(ctx, graph.Options{Backend: "bolt", Path: *db})
 	if err != nil {

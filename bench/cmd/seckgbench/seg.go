@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/pprof"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -81,15 +80,9 @@ func cmdSeg(args []string) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, *workers)
-	if *cpuprof != "" {
-		f, err := os.Create(*cpuprof)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
+	stopCPU, err := startCPUProfile(*cpuprof)
+	if err != nil {
+		return err
 	}
 	c0, t0 := cpuTime(), time.Now()
 	for range *workers {
@@ -110,18 +103,9 @@ func cmdSeg(args []string) error {
 	}
 	wg.Wait()
 	wall, cpu := time.Since(t0), cpuTime()-c0
-	if *cpuprof != "" {
-		pprof.StopCPUProfile()
-	}
-	if *memprof != "" {
-		f, err := os.Create(*memprof)
-		if err != nil {
-			return err
-		}
-		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
-			return err
-		}
-		f.Close()
+	stopCPU()
+	if err := writeProfile(*memprof, "allocs"); err != nil {
+		return err
 	}
 	close(errs)
 	for err := range errs {
