@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/seckg/seckg"
@@ -54,7 +55,7 @@ func runExport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if fm == "json" {
 		fm = "cytoscape"
 	}
-	if fm != "nquads" && !contains(export.Formats(), fm) {
+	if fm != "nquads" && !slices.Contains(export.Formats(), fm) {
 		return fmt.Errorf("%w: --format: unknown format %q (want graphml, gexf, cytoscape, json, nquads, jsonld or csv)", errUsage, *format)
 	}
 	st, err := sf.open(ctx, true)
@@ -108,13 +109,4 @@ func splitList(s string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
