@@ -15,6 +15,8 @@ import (
 // variants and the held-out texts to the folder SECKG_GOLDEN_DIR, so that
 // a performance change can be checked to leave the output byte for byte
 // the same (diff -r two dumps). It is skipped when the variable is unset.
+// SECKG_GOLDEN_SRC names a further folder whose .txt files are dumped too
+// (a synthetic corpus of seckgbench, say).
 func TestGoldenDump(t *testing.T) {
 	out := os.Getenv("SECKG_GOLDEN_DIR")
 	if out == "" {
@@ -26,6 +28,19 @@ func TestGoldenDump(t *testing.T) {
 	}
 	defer p.Close()
 	files, raws := allTexts(t)
+	if src := os.Getenv("SECKG_GOLDEN_SRC"); src != "" {
+		m, err := filepath.Glob(filepath.Join(src, "*.txt"))
+		if err != nil || len(m) == 0 {
+			t.Fatalf("SECKG_GOLDEN_SRC=%s: no .txt files (%v)", src, err)
+		}
+		for _, f := range m {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files, raws = append(files, "src/"+filepath.Base(f)), append(raws, raw)
+		}
+	}
 	for i, f := range files {
 		raw := raws[i]
 		id := seckg.DocID(strings.TrimSuffix(filepath.Base(f), ".txt"))
