@@ -35,19 +35,22 @@ func normalizeOnce(text string) string {
 	raw := strings.Split(text, "\n")
 	type line struct {
 		s        string
+		n        int  // runes of s
 		indent   bool // began with white space (a page often starts so)
 		trailing bool // ended with white space (a paragraph often ends so)
 		doubled  bool
 		note     bool
 	}
-	var lines []line
-	counts := map[string]int{}
-	for _, l := range raw {
+	lines := make([]line, 0, len(raw))
+	trimmed := make([]string, len(raw))
+	counts := make(map[string]int, len(raw))
+	for i, l := range raw {
 		t := strings.TrimFunc(l, isSpace)
+		trimmed[i] = t
 		counts[t]++
 	}
-	for _, l := range raw {
-		t := strings.TrimFunc(l, isSpace)
+	for i, l := range raw {
+		t := trimmed[i]
 		if t == "" || isPageNumber(t) {
 			continue
 		}
@@ -63,23 +66,23 @@ func normalizeOnce(text string) string {
 		if t == "" {
 			continue
 		}
-		ln.s = t
+		ln.s, ln.n = t, utf8.RuneCountInString(t)
 		lines = append(lines, ln)
 	}
 	width := func(i int) int {
 		w := 0
-		for _, j := range []int{i + 1, i + 2} {
+		for _, j := range [2]int{i + 1, i + 2} {
 			if j >= 0 && j < len(lines) && !lines[j].note {
-				w = max(w, utf8.RuneCountInString(lines[j].s))
+				w = max(w, lines[j].n)
 			}
 		}
 		return w
 	}
 	widthBefore := func(i int) int {
 		w := 0
-		for _, j := range []int{i - 1, i - 2} {
+		for _, j := range [2]int{i - 1, i - 2} {
 			if j >= 0 && !lines[j].note {
-				w = max(w, utf8.RuneCountInString(lines[j].s))
+				w = max(w, lines[j].n)
 			}
 		}
 		return w
@@ -110,7 +113,7 @@ func normalizeOnce(text string) string {
 			flush()
 		}
 		join(&para, ln.s)
-		n, w := utf8.RuneCountInString(ln.s), width(i)
+		n, w := ln.n, width(i)
 		wa := max(w, widthBefore(i))
 		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || n*100 > wa*115 || !strings.ContainsAny(ln.s, "，、") || endsChinese(ln.s) && n > 60 || n > 140) ||
 			i+1 < len(lines) && startsBlock(lines[i+1].s) ||
@@ -222,6 +225,9 @@ func endsComma(s string) bool {
 // isHeading reports whether s looks like a section heading: an ordinal
 // marker and a short text without a final stop.
 func isHeading(s string) bool {
+	if len(s) > 40*utf8.UTFMax {
+		return false // over 40 runes
+	}
 	n := utf8.RuneCountInString(s)
 	if n > 40 || endsSentence(s) || endsComma(s) {
 		return false
@@ -243,6 +249,9 @@ func isHeading(s string) bool {
 
 // foldLine applies the character-level repairs to one trimmed line.
 func foldLine(s string, note bool) string {
+	if plainLine(s) {
+		return squeezeSpaces(strings.TrimFunc(s, isSpace))
+	}
 	if strings.IndexFunc(s, isCircled) < 0 {
 		s = foldWidth(s)
 		if strings.IndexFunc(s, needsFold) < 0 {
@@ -320,18 +329,56 @@ func foldWidth(s string) string {
 	return b.String()
 }
 
+// plainLine reports whether foldWidth and foldRest leave s as it is: s
+// holds only printable ASCII, the runes plainHan lets through and the
+// marks foldWidth keeps full-width.
+func plainLine(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		// U+4E00–U+9FFF: lead byte E4 (second byte from B8) to E9
+		if i+2 < len(s) && (c > 0xe4 && c <= 0xe9 || c == 0xe4 && s[i+1] >= 0xb8) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '，', '：', '；', '！', '？', '（', '）':
+		default:
+			if r == utf8.RuneError || !plainHanRune(r) {
+				return false
+			}
+		}
+		i += n
+	}
+	return true
+}
+
 // plainHan reports whether s holds only ASCII, CJK unified ideographs and
 // the common Chinese marks 、。《》〈〉「」『』【】“”‘’—–·, which NFKC leaves as
 // they are (none decomposes, none composes with another).
 func plainHan(s string) bool {
 	for _, r := range s {
-		switch {
-		case r < 0x80, r >= 0x4e00 && r <= 0x9fff:
-		case r == 0x3001, r == 0x3002, r >= 0x3008 && r <= 0x3011:
-		case r == 0x2013, r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201c, r == 0x201d, r == 0x00b7:
-		default:
+		if !plainHanRune(r) {
 			return false
 		}
+	}
+	return true
+}
+
+func plainHanRune(r rune) bool {
+	switch {
+	case r < 0x80, r >= 0x4e00 && r <= 0x9fff:
+	case r == 0x3001, r == 0x3002, r >= 0x3008 && r <= 0x3011:
+	case r == 0x2013, r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201c, r == 0x201d, r == 0x00b7:
+	default:
+		return false
 	}
 	return true
 }
