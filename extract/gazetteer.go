@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/seckg/seckg"
 	"github.com/seckg/seckg/data"
@@ -28,6 +29,7 @@ type gazEntry struct {
 type gazetteer struct {
 	byID    map[seckg.EntityID]*gazEntry
 	root    *trieNode
+	first   []*trieNode // first[r] is root.next[r] for r < 0x10000, made by index
 	entries []*gazEntry
 }
 
@@ -55,6 +57,7 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 			g.insert(matchKey(n), e)
 		}
 	}
+	g.index()
 	return g, nil
 }
 
@@ -141,6 +144,24 @@ func (g *gazetteer) insert(key string, e *gazEntry) {
 	n.hits = append(n.hits, e)
 }
 
+// index fills g.first, once every name is inserted.
+func (g *gazetteer) index() {
+	g.first = make([]*trieNode, 0x10000)
+	for r, n := range g.root.next {
+		if r >= 0 && r < 0x10000 {
+			g.first[r] = n
+		}
+	}
+}
+
+// child returns the node under the root for rune r, or nil.
+func (g *gazetteer) child(r rune) *trieNode {
+	if r >= 0 && r < rune(len(g.first)) {
+		return g.first[r]
+	}
+	return g.root.next[r]
+}
+
 // match is a gazetteer name found in the text: runes [Start, End) of the
 // match text.
 type match struct {
@@ -153,16 +174,19 @@ type match struct {
 func (g *gazetteer) matchAll(rs []rune) []match {
 	var out, local []match
 	for i := range rs {
-		n := g.root
+		n := g.child(rs[i])
+		if n == nil {
+			continue
+		}
 		local = local[:0]
-		for j := i; j < len(rs) && n != nil; j++ {
-			n = n.next[rs[j]]
-			if n == nil {
-				break
-			}
+		for j := i; n != nil; {
 			for _, e := range n.hits {
 				local = append(local, match{i, j + 1, e})
 			}
+			if j++; j >= len(rs) || n.next == nil {
+				break
+			}
+			n = n.next[rs[j]]
 		}
 		if len(local) > 1 {
 			slices.SortStableFunc(local, func(a, b match) int { return b.End - a.End })
@@ -186,9 +210,19 @@ func matchKey(s string) string {
 // matchText folds a whole normalised text rune for rune (no rune is
 // dropped, so offsets carry over): Simplified script and lower case.
 func matchText(simplified string) []rune {
-	rs := []rune(simplified)
+	return lowerRunes([]rune(simplified))
+}
+
+// lowerRunes lower-cases rs in place and returns it.
+func lowerRunes(rs []rune) []rune {
 	for i, r := range rs {
-		rs[i] = unicode.ToLower(r)
+		switch {
+		case r >= 'A' && r <= 'Z':
+			rs[i] = r + 'a' - 'A'
+		case r < utf8.RuneSelf, r >= 0x4e00 && r <= 0x9fff:
+		default:
+			rs[i] = unicode.ToLower(r)
+		}
 	}
 	return rs
 }

@@ -27,8 +27,13 @@ func (d *docState) recognize() {
 	covered := make([]bool, len(d.simp)+1)
 	cands := d.p.gaz.matchAll(d.simp)
 	byStart := make([][]match, len(d.simp)+1)
-	for _, c := range cands {
-		byStart[c.Start] = append(byStart[c.Start], c)
+	for i := 0; i < len(cands); {
+		j := i + 1
+		for j < len(cands) && cands[j].Start == cands[i].Start {
+			j++
+		}
+		byStart[cands[i].Start] = cands[i:j:j] // matchAll orders by Start
+		i = j
 	}
 	d.byStart = byStart
 	// numbered meetings first, inside titles too; then titles, whose
@@ -52,10 +57,13 @@ func (d *docState) recognize() {
 }
 
 // surface returns the original text of runes [a, b).
-func (d *docState) surface(a, b int) string { return string(d.text[a:b]) }
+func (d *docState) surface(a, b int) string { return d.textS[d.textRB[a]:d.textRB[b]] }
 
 // simplified returns the Simplified (not lower-cased) text of runes [a, b).
-func (d *docState) simplified(a, b int) string { return string(d.simpCase[a:b]) }
+func (d *docState) simplified(a, b int) string { return d.caseS[d.caseRB[a]:d.caseRB[b]] }
+
+// simpStr returns the match text of runes [a, b).
+func (d *docState) simpStr(a, b int) string { return d.simpS[d.simpRB[a]:d.simpRB[b]] }
 
 func (d *docState) add(m mention) {
 	if m.Surface == "" {
@@ -95,6 +103,7 @@ func (g *gazetteer) lookup(key string) []*gazEntry {
 // skipped. Names inside a title are recognised too, marked inTitle.
 func (d *docState) titles(covered []bool) {
 	d.headline(covered)
+	var inner []bool // greedyInner reads and writes only [a, b) of it
 	for i := 0; i < len(d.simp); i++ {
 		if d.simp[i] != '《' {
 			continue
@@ -109,7 +118,7 @@ func (d *docState) titles(covered []bool) {
 		a, b := i+1, j
 		cover(covered, i, j+1)
 		i = j
-		key := string(d.simp[a:b])
+		key := d.simpStr(a, b)
 		if hits := d.p.gaz.lookup(key); len(hits) > 0 {
 			e := hits[0]
 			d.add(mention{Start: a, End: b, ID: e.ID, Type: e.Type})
@@ -130,10 +139,10 @@ func (d *docState) titles(covered []bool) {
 				e.Attrs[seckg.AttrDate] = isoDate(m)
 			}
 		}
-		inner := make([]bool, len(covered))
-		for k := range inner {
-			inner[k] = k < a || k >= b
+		if inner == nil {
+			inner = make([]bool, len(covered))
 		}
+		clear(inner[a:b])
 		d.greedyInner(inner, a, b)
 	}
 }
@@ -149,7 +158,7 @@ func (d *docState) headline(covered []bool) {
 	for b < len(d.simp) && d.simp[b] != '\n' {
 		b++
 	}
-	name := string(d.simp[:b])
+	name := d.simpStr(0, b)
 	if b < 4 || b > 60 || strings.ContainsAny(name, "。，；《") {
 		return
 	}
@@ -179,7 +188,7 @@ func (d *docState) headline(covered []bool) {
 // periodical reports whether the title at runes [a, b) names a journal or
 // newspaper (载《…》, …报, 《…》2014年第1期).
 func (d *docState) periodical(a, b int) bool {
-	name := string(d.simp[a:b])
+	name := d.simpStr(a, b)
 	for _, s := range []string{"报", "杂志", "学报", "期刊", "周刊", "月刊", "评论", "研究", "论坛"} {
 		if strings.HasSuffix(name, s) && !strings.HasSuffix(name, "报告") {
 			if s != "研究" && s != "论坛" && s != "评论" || d.before(a-1, "载") {
@@ -190,25 +199,25 @@ func (d *docState) periodical(a, b int) bool {
 	if d.before(a-1, "载") || d.before(a-1, "见") || d.before(a-1, "载于") {
 		return true
 	}
-	after := string(d.simp[b+1 : min(len(d.simp), b+12)])
+	after := d.simpStr(b+1, min(len(d.simp), b+12))
 	return regexp.MustCompile(`^[12][0-9]{3}年第`).MatchString(after)
 }
 
 // before reports whether the text ending at rune i (exclusive) ends with s.
 func (d *docState) before(i int, s string) bool {
-	rs := []rune(s)
-	if i-len(rs) < 0 {
+	n := utf8.RuneCountInString(s)
+	if i-n < 0 {
 		return false
 	}
-	return string(d.simp[i-len(rs):i]) == s
+	return d.simpStr(i-n, i) == s
 }
 
 func (d *docState) at(i int, s string) bool {
-	rs := []rune(s)
-	if i+len(rs) > len(d.simp) {
+	n := utf8.RuneCountInString(s)
+	if i+n > len(d.simp) {
 		return false
 	}
-	return string(d.simp[i:i+len(rs)]) == s
+	return d.simpStr(i, i+n) == s
 }
 
 // inTitleSpan reports whether ordinal mention m lies inside a title
@@ -226,7 +235,8 @@ func (d *docState) inTitleSpan(covered []bool, m mention) bool {
 }
 
 // greedyInner recognises the names inside the title at runes [a, b),
-// leaving out the name of the whole title.
+// leaving out the name of the whole title. It reads and writes covered
+// only in [a, b).
 func (d *docState) greedyInner(covered []bool, a, b int) {
 	for i := a; i < b; i++ {
 		covered[i] = covered[i] || d.ordCovered[i]
@@ -286,7 +296,7 @@ func (d *docState) boundaryOK(c match) bool {
 	// "外长会议" inside "副外长会议": a longer meeting word ends here
 	for _, suf := range meetingSuffixes {
 		n := len([]rune(suf))
-		if n > c.End-c.Start && c.End-n >= 0 && c.End-n < c.Start && string(d.simp[c.End-n:c.End]) == suf {
+		if n > c.End-c.Start && c.End-n >= 0 && c.End-n < c.Start && d.simpStr(c.End-n, c.End) == suf {
 			return false
 		}
 	}
@@ -545,7 +555,7 @@ func (d *docState) sameBodyOf(m mention, org seckg.EntityID) *gazEntry {
 	if org == "" {
 		return nil
 	}
-	bare := string(d.simp[m.Start:m.End])
+	bare := d.simpStr(m.Start, m.End)
 	var hit *gazEntry
 	for _, e := range d.p.gaz.entries {
 		if e.Type != seckg.Organization || seckg.EntityID(e.Attrs["parent"]) != org || !strings.HasSuffix(matchKey(e.Name), bare) {
@@ -564,7 +574,7 @@ func (d *docState) namesParent(m mention, parent seckg.EntityID) bool {
 	if p == nil {
 		return false
 	}
-	s := string(d.simp[m.Start:m.End])
+	s := d.simpStr(m.Start, m.End)
 	for _, n := range p.names() {
 		if k := matchKey(n); k != "" && strings.Contains(s, k) {
 			return true
