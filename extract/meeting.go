@@ -267,7 +267,7 @@ func (d *docState) datesIn(a, b int) []string {
 		return nil
 	}
 	var out []string
-	for _, m := range reDate.FindAllStringSubmatch(string(d.simp[a:b]), -1) {
+	for _, m := range reDate.FindAllStringSubmatch(d.simpStr(a, b), -1) {
 		out = append(out, isoDate(m))
 	}
 	return out
@@ -304,14 +304,14 @@ func (d *docState) datedMeetings() {
 		}
 		// (a) a year right before the body
 		lo := max(0, m.Start-10)
-		if loc := reYearAt.FindStringSubmatchIndex(string(d.simp[lo:m.Start])); loc != nil {
-			y := string(d.simp[lo:m.Start])[loc[2]:loc[3]]
+		if loc := reYearAt.FindStringSubmatchIndex(d.simpStr(lo, m.Start)); loc != nil {
+			y := d.simpStr(lo, m.Start)[loc[2]:loc[3]]
 			if evs := d.p.gaz.eventsInYear(g, y); len(evs) == 1 {
 				end := m.End
 				if d.at(end, "年会") || d.at(end, "会议") {
 					end += 2
 				}
-				start := lo + len([]rune(string(d.simp[lo:m.Start])[:loc[0]]))
+				start := lo + len([]rune(d.simpStr(lo, m.Start)[:loc[0]]))
 				out = append(out, mention{Start: start, End: end, ID: evs[0].ID, Type: seckg.Event, Surface: d.surface(start, end)})
 				continue
 			}
@@ -385,8 +385,8 @@ func (d *docState) datedMeetings() {
 func (d *docState) meetingsOn(g *gazEntry, a, b int) []mention {
 	cs := d.clauseStart(a)
 	_, se := d.sentBounds(a)
-	between := string(d.simp[cs:a])
-	after := string(d.simp[b:min(se, b+4)])
+	between := d.simpStr(cs, a)
+	after := d.simpStr(b, min(se, b+4))
 	if !strings.Contains(between, "召开") && !strings.Contains(between, "举行") && !strings.Contains(after, "召开") && !strings.Contains(after, "举行") {
 		return nil
 	}

@@ -116,7 +116,7 @@ func (c *clause) text(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	return string(c.d.simp[a:b])
+	return c.d.simpStr(a, b)
 }
 
 func isBoundary(r rune) bool { return strings.ContainsRune("，；：。！？,;:", r) }

@@ -265,7 +265,7 @@ func (d *docState) headNounBefore(p int, t seckg.NodeType) *mention {
 	_ = t
 	for _, n := range []string{"倡议", "理念", "组织", "原则", "条约", "宣言", "会议", "论坛"} {
 		k := utf8.RuneCountInString(n)
-		if p-k < 0 || string(d.simp[p-k:p]) != n {
+		if p-k < 0 || d.simpStr(p-k, p) != n {
 			continue
 		}
 		for i := len(d.ments) - 1; i >= 0; i-- {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -135,30 +136,43 @@ type docState struct {
 	ments      []mention
 	ents       map[seckg.EntityID]*seckg.Entity
 	rels       map[string]*seckg.Relation
-	simpS      string // string(simp), made once by simpText
+	simpS      string // string(simp)
 	simpBI     []int  // byte offsets of simpS to rune offsets
 	simpRB     []int  // rune offsets of simpS to byte offsets
+	textS      string // string(text), the normalised text
+	textRB     []int  // rune offsets of textS to byte offsets
+	caseS      string // string(simpCase)
+	caseRB     []int  // rune offsets of caseS to byte offsets
 }
 
-// simpText returns the match text as a string and its byte-to-rune map,
-// made once per document.
-func (d *docState) simpText() (string, []int) {
-	if d.simpBI == nil {
-		d.simpS = string(d.simp)
-		d.simpBI = byteToRune(d.simpS)
-		d.simpRB = make([]int, 0, len(d.simp)+1)
-		for i := range d.simpS {
-			d.simpRB = append(d.simpRB, i)
-		}
-		d.simpRB = append(d.simpRB, len(d.simpS))
+// simpText returns the match text as a string and its byte-to-rune map.
+func (d *docState) simpText() (string, []int) { return d.simpS, d.simpBI }
+
+// runeBytes returns the byte offset in s of each rune of s, and len(s).
+func runeBytes(s string, runes int) []int {
+	rb := make([]int, 0, runes+1)
+	for i := range s {
+		rb = append(rb, i)
 	}
-	return d.simpS, d.simpBI
+	return append(rb, len(s))
 }
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
 	simp := simplifyAligned(norm)
-	d := &docState{p: p, id: id, text: []rune(norm), simp: matchText(simp), simpCase: []rune(simp),
-		sents: splitSentences(norm), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
+	text := []rune(norm)
+	simpCase := text // neither is written to, so they may share
+	if simp != norm {
+		simpCase = []rune(simp)
+	}
+	d := &docState{p: p, id: id, text: text, simp: lowerRunes(slices.Clone(simpCase)), simpCase: simpCase,
+		sents: splitRunes(norm, text), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
+	d.textS, d.textRB = norm, runeBytes(norm, len(text))
+	d.caseS, d.caseRB = d.textS, d.textRB
+	if simp != norm {
+		d.caseS, d.caseRB = simp, runeBytes(simp, len(simpCase))
+	}
+	d.simpS = string(d.simp)
+	d.simpBI, d.simpRB = byteToRune(d.simpS), runeBytes(d.simpS, len(d.simp))
 	d.sentOf = make([]int, len(d.text)+1)
 	for i := range d.sentOf {
 		d.sentOf[i] = -1

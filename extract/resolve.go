@@ -70,7 +70,7 @@ func (d *docState) persons() {
 	}
 	d.frontMatter(addPerson)
 	for _, st := range d.sents {
-		text := string(d.simp[st.Start:st.End])
+		text := d.simpStr(st.Start, st.End)
 		hasTitle := false
 		for _, w := range personAfter {
 			if strings.Contains(text, w) {
@@ -118,12 +118,12 @@ func (d *docState) frontMatter(addPerson func(a, b int)) {
 		}
 	}
 	for i := 2; i < len(ps); i++ {
-		if !strings.HasPrefix(string(d.text[ps[i].a:ps[i].b]), "Abstract") {
+		if !strings.HasPrefix(d.surface(ps[i].a, ps[i].b), "Abstract") {
 			continue
 		}
 		au, ti := ps[i-1], ps[i-2]
-		author := string(d.text[au.a:au.b])
-		title := strings.TrimSpace(string(d.text[ti.a:ti.b]))
+		author := d.surface(au.a, au.b)
+		title := strings.TrimSpace(d.surface(ti.a, ti.b))
 		if !reLatinName.MatchString(author) || title == "" || len(title) > 300 || strings.IndexFunc(title, isWide) >= 0 {
 			continue
 		}

@@ -17,8 +17,24 @@ type sentence struct {
 // white space at a sentence's edges is left out of it.
 func splitSentences(text string) []sentence {
 	rs := []rune(text)
+	if !utf8.ValidString(text) {
+		text = string(rs)
+	}
+	return splitRunes(text, rs)
+}
+
+// splitRunes is splitSentences of the valid UTF-8 text, given also as its
+// runes rs; each sentence's Text is a substring of text.
+func splitRunes(text string, rs []rune) []sentence {
 	var out []sentence
 	start := 0
+	at, atByte := 0, 0 // a rune offset and its byte offset; emit only moves it on
+	byteOf := func(i int) int {
+		for ; at < i; at++ {
+			atByte += utf8.RuneLen(rs[at])
+		}
+		return atByte
+	}
 	emit := func(end int) {
 		s, e := start, end
 		for s < e && isSpace(rs[s]) {
@@ -28,7 +44,7 @@ func splitSentences(text string) []sentence {
 			e--
 		}
 		if e > s {
-			out = append(out, sentence{Start: s, End: e, Text: string(rs[s:e])})
+			out = append(out, sentence{Start: s, End: e, Text: text[byteOf(s):byteOf(e)]})
 		}
 		start = end
 	}

@@ -52,13 +52,13 @@ func (d *docState) structural() {
 			d.titleFacts(m, si)
 			if _, ok := e.Attrs[seckg.AttrDate]; !ok {
 				lo, _ := d.sentBounds(m.Start)
-				lead := string(d.simp[lo:m.Start])
+				lead := d.simpStr(lo, m.Start)
 				if ds := d.datesIn(lo, m.Start); len(ds) > 0 && strings.ContainsAny(lead, "签发通布台订") && len([]rune(lead)) <= 40 {
 					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
 				}
 			}
 		}
-		if strings.Contains(string(d.simp[m.Start:m.End]), "、") && !m.kindWord {
+		if strings.Contains(d.simpStr(m.Start, m.End), "、") && !m.kindWord {
 			d.coordinated(m, si)
 		}
 	}
@@ -94,7 +94,7 @@ func (d *docState) placeAttrs() {
 // ("在新加坡国立大学的演讲", "出访东南亚三国") to that place.
 func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
 	for a := m.Start; a < m.End; a++ {
-		lead := string(d.simp[max(0, m.Start-1):a])
+		lead := d.simpStr(max(0, m.Start-1), a)
 		if !strings.HasSuffix(lead, "在") && !strings.HasSuffix(lead, "出访") && !strings.HasSuffix(lead, "访问") && !strings.HasSuffix(lead, "于") {
 			continue
 		}
@@ -102,7 +102,7 @@ func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
 			if c.Entry.ID == m.ID || c.End > m.End {
 				continue
 			}
-			if c.Entry.Type != seckg.Place || meetingKind(string(d.simp[c.End:m.End])) != "" || strings.HasSuffix(string(d.simp[c.End:m.End]), "会议") {
+			if c.Entry.Type != seckg.Place || meetingKind(d.simpStr(c.End, m.End)) != "" || strings.HasSuffix(d.simpStr(c.End, m.End), "会议") {
 				break
 			}
 			d.entity(c.Entry.ID, c.Entry.Type, c.Entry.Name)
@@ -125,7 +125,7 @@ func (d *docState) titleFacts(m mention, si int) {
 			inner = append(inner, x)
 		}
 	}
-	title := string(d.simp[m.Start:m.End])
+	title := d.simpStr(m.Start, m.End)
 	about := strings.Index(title, "关于")
 	for i, x := range inner {
 		switch x.Type {
@@ -135,8 +135,8 @@ func (d *docState) titleFacts(m mention, si int) {
 			if about < 0 || x.End-m.Start > len([]rune(title[:about])) {
 				continue
 			}
-			joined := i > 0 && strings.Trim(string(d.simp[inner[i-1].End:x.Start]), "与和同") == "" ||
-				i+1 < len(inner) && strings.Trim(string(d.simp[x.End:inner[i+1].Start]), "与和同") == "" && inner[i+1].End-m.Start <= len([]rune(title[:about]))
+			joined := i > 0 && strings.Trim(d.simpStr(inner[i-1].End, x.Start), "与和同") == "" ||
+				i+1 < len(inner) && strings.Trim(d.simpStr(x.End, inner[i+1].Start), "与和同") == "" && inner[i+1].End-m.Start <= len([]rune(title[:about]))
 			if joined {
 				d.relate(m.ID, seckg.SignedBy, x.ID, si)
 			}
@@ -148,7 +148,7 @@ func (d *docState) titleFacts(m mention, si int) {
 // "全球发展、安全、文明倡议" into 全球发展倡议, 全球安全倡议, 全球文明倡议
 // and, where those are gazetteer names, makes them part of the whole.
 func (d *docState) coordinated(m mention, si int) {
-	parts := strings.Split(string(d.simp[m.Start:m.End]), "、")
+	parts := strings.Split(d.simpStr(m.Start, m.End), "、")
 	if len(parts) < 2 {
 		return
 	}
@@ -184,7 +184,7 @@ func (d *docState) coordinated(m mention, si int) {
 // bodyNamed returns the standing body of series s whose full name the
 // meeting's name holds before its ordinal ("…元首理事会第二次会议").
 func (d *docState) bodyNamed(m mention, s seckg.EntityID) seckg.EntityID {
-	name := string(d.simp[m.Start:m.End])
+	name := d.simpStr(m.Start, m.End)
 	for _, e := range d.p.gaz.entries {
 		if e.Type == seckg.Organization && seckg.EntityID(e.Attrs["parent"]) == s && e.kind != "" {
 			if k := matchKey(e.Name); k != "" && strings.Contains(name, k+"第") {
