@@ -21,7 +21,8 @@ type gazEntry struct {
 	NameEN  string
 	Aliases []string
 	Attrs   map[string]string
-	kind    string // meeting kind for Events and meeting bodies: summit, fm, dfm, ...
+	kind    string   // meeting kind for Events and meeting bodies: summit, fm, dfm, ...
+	keys    []string // matchKey of each of names(), in order
 }
 
 // gazetteer is the loaded gazetteer with a trie over the match keys of
@@ -54,7 +55,9 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 	}
 	for _, e := range g.entries {
 		for _, n := range e.names() {
-			g.insert(matchKey(n), e)
+			k := matchKey(n)
+			e.keys = append(e.keys, k)
+			g.insert(k, e)
 		}
 	}
 	g.index()

@@ -1,27 +1,23 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/seckg/seckg"
 )
 
-// byteToRune maps byte offsets of s to rune offsets.
-func byteToRune(s string) []int {
-	m := make([]int, len(s)+1)
-	n := 0
-	for i := range s {
-		m[i] = n
-		n++
-	}
-	m[len(s)] = n
-	for i := len(s) - 1; i >= 0; i-- {
-		if m[i] == 0 && i > 0 {
-			m[i] = m[i+1]
-		}
-	}
-	return m
+// runeOffsets holds the byte offset of each rune of a string, then the
+// string's length.
+type runeOffsets []int
+
+// runeAt maps byte offset b to the index of the rune starting there, or
+// of the next rune when b falls inside one; the length maps to the number
+// of runes.
+func (ro runeOffsets) runeAt(b int) int {
+	i, _ := slices.BinarySearch(ro, b)
+	return i
 }
 
 // parentOr returns the organisation a meeting body belongs to, or the body.
@@ -158,7 +154,7 @@ func (g *gazetteer) shortName(id seckg.EntityID) string {
 func (d *docState) ordinals(covered []bool) {
 	s, bi := d.simpText()
 	for _, loc := range reOrdinal.FindAllStringSubmatchIndex(s, -1) {
-		os, oe := bi[loc[0]], bi[loc[1]]
+		os, oe := bi.runeAt(loc[0]), bi.runeAt(loc[1])
 		if covered[os] {
 			continue
 		}
@@ -352,7 +348,7 @@ func (d *docState) datedMeetings() {
 			if k < 0 {
 				break
 			}
-			a := bi[off+k]
+			a := bi.runeAt(off + k)
 			b := a + len([]rune(kw))
 			off += k + len(kw)
 			if !free(inMention, a, b) {

@@ -102,7 +102,7 @@ func (c *clause) find(w string) []int {
 		if k < 0 {
 			break
 		}
-		p := dbi[c.lo+off+k] - c.a
+		p := dbi.runeAt(c.lo+off+k) - c.a
 		off += k + len(w)
 		if !c.hidden[p] && !c.hidden[p+n-1] {
 			out = append(out, c.a+p)

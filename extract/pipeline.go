@@ -136,17 +136,17 @@ type docState struct {
 	ments      []mention
 	ents       map[seckg.EntityID]*seckg.Entity
 	rels       map[string]*seckg.Relation
-	simpS      string // string(simp)
-	simpBI     []int  // byte offsets of simpS to rune offsets
-	simpRB     []int  // rune offsets of simpS to byte offsets
-	textS      string // string(text), the normalised text
-	textRB     []int  // rune offsets of textS to byte offsets
-	caseS      string // string(simpCase)
-	caseRB     []int  // rune offsets of caseS to byte offsets
+	simpS      string      // string(simp)
+	simpRB     runeOffsets // rune offsets of simpS to byte offsets
+	textS      string      // string(text), the normalised text
+	textRB     []int       // rune offsets of textS to byte offsets
+	caseS      string      // string(simpCase)
+	caseRB     []int       // rune offsets of caseS to byte offsets
 }
 
-// simpText returns the match text as a string and its byte-to-rune map.
-func (d *docState) simpText() (string, []int) { return d.simpS, d.simpBI }
+// simpText returns the match text as a string and the byte offsets of its
+// runes.
+func (d *docState) simpText() (string, runeOffsets) { return d.simpS, d.simpRB }
 
 // runeBytes returns the byte offset in s of each rune of s, and len(s).
 func runeBytes(s string, runes int) []int {
@@ -172,7 +172,7 @@ func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
 		d.caseS, d.caseRB = simp, runeBytes(simp, len(simpCase))
 	}
 	d.simpS = string(d.simp)
-	d.simpBI, d.simpRB = byteToRune(d.simpS), runeBytes(d.simpS, len(d.simp))
+	d.simpRB = runeBytes(d.simpS, len(d.simp))
 	d.sentOf = make([]int, len(d.text)+1)
 	for i := range d.sentOf {
 		d.sentOf[i] = -1

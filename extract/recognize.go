@@ -442,7 +442,7 @@ func (d *docState) suffixNames(covered []bool) {
 	}
 	var spans [][2]int
 	for _, loc := range findAllNear(reFounded, s, foundedVerbs, 6, 90) {
-		spans = append(spans, [2]int{bi[loc[2]], bi[loc[3]]})
+		spans = append(spans, [2]int{bi.runeAt(loc[2]), bi.runeAt(loc[3])})
 	}
 	// "X组织成立于2001年": the name runs back from the verb to a boundary
 	for _, v := range []string{"成立于", "创建于", "创立于", "建立于"} {
@@ -451,7 +451,7 @@ func (d *docState) suffixNames(covered []bool) {
 			if k < 0 {
 				break
 			}
-			b := bi[off+k]
+			b := bi.runeAt(off + k)
 			off += k + len(v)
 			if d.before(b, "正式") {
 				b -= 2
@@ -477,12 +477,12 @@ func (d *docState) suffixNames(covered []bool) {
 		}
 	}
 	for _, loc := range findAllNear(reProposedName, s, proposedVerbs, 0, 90) {
-		a, b := bi[loc[2]], bi[loc[3]]
+		a, b := bi.runeAt(loc[2]), bi.runeAt(loc[3])
 		name := d.simplified(a, b)
 		end := b
 		if loc[4] >= 0 {
 			name += s[loc[4]:loc[5]]
-			end = bi[loc[5]]
+			end = bi.runeAt(loc[5])
 		} else if !hasSuffix(name, conceptSuffixes) {
 			continue
 		}
@@ -558,7 +558,7 @@ func (d *docState) sameBodyOf(m mention, org seckg.EntityID) *gazEntry {
 	bare := d.simpStr(m.Start, m.End)
 	var hit *gazEntry
 	for _, e := range d.p.gaz.entries {
-		if e.Type != seckg.Organization || seckg.EntityID(e.Attrs["parent"]) != org || !strings.HasSuffix(matchKey(e.Name), bare) {
+		if e.Type != seckg.Organization || seckg.EntityID(e.Attrs["parent"]) != org || !strings.HasSuffix(e.keys[0], bare) {
 			continue
 		}
 		if hit != nil {
@@ -575,8 +575,8 @@ func (d *docState) namesParent(m mention, parent seckg.EntityID) bool {
 		return false
 	}
 	s := d.simpStr(m.Start, m.End)
-	for _, n := range p.names() {
-		if k := matchKey(n); k != "" && strings.Contains(s, k) {
+	for _, k := range p.keys {
+		if k != "" && strings.Contains(s, k) {
 			return true
 		}
 	}

@@ -37,7 +37,7 @@ func (d *docState) persons() {
 	}
 	// look only around the marks these patterns need
 	for _, mark := range []string{"：《", ":《", "编辑", "作者"} {
-		s, _ := d.simpText()
+		s, ro := d.simpText()
 		for off := 0; ; {
 			k := strings.Index(s[off:], mark)
 			if k < 0 {
@@ -53,14 +53,12 @@ func (d *docState) persons() {
 				hi++
 			}
 			win := s[lo:hi]
-			base := utf8.RuneCountInString(s[:lo])
-			wbi := byteToRune(win)
 			for _, re := range []*regexp.Regexp{reAuthor, reEditor} {
 				for _, loc := range re.FindAllStringSubmatchIndex(win, -1) {
 					if lo > 0 && loc[0] == 0 && re == reAuthor && !strings.ContainsAny(win[:loc[3]], "。]】\n") {
 						continue
 					}
-					a, b := base+wbi[loc[2]], base+wbi[loc[3]]
+					a, b := ro.runeAt(lo+loc[2]), ro.runeAt(lo+loc[3])
 					for _, part := range splitNames(d.simp[a:b]) {
 						addPerson(a+part[0], a+part[1])
 					}
@@ -220,7 +218,7 @@ func (d *docState) resolveAnaphora() {
 			if k < 0 {
 				break
 			}
-			a := bi[off+k]
+			a := bi.runeAt(off + k)
 			b := a + utf8.RuneCountInString(an.phrase)
 			off += k + len(an.phrase)
 			if !free(inMention, a, b) {

@@ -187,7 +187,7 @@ func (d *docState) bodyNamed(m mention, s seckg.EntityID) seckg.EntityID {
 	name := d.simpStr(m.Start, m.End)
 	for _, e := range d.p.gaz.entries {
 		if e.Type == seckg.Organization && seckg.EntityID(e.Attrs["parent"]) == s && e.kind != "" {
-			if k := matchKey(e.Name); k != "" && strings.Contains(name, k+"第") {
+			if k := e.keys[0]; k != "" && strings.Contains(name, k+"第") {
 				return e.ID
 			}
 		}
