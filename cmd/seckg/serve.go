@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"time"
 
@@ -22,7 +23,7 @@ import (
 
 var cmdServe = &command{
 	name:  "serve",
-	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN]",
+	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN] [--pprof ADDR]",
 	short: "serve the JSON API under /api/v1 and the UI at /; writes need $SECKG_TOKEN when it is set",
 	run:   runServe,
 }
@@ -47,6 +48,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	maxBody := fs.Int64("max-body", api.DefaultMaxBody, "largest request body in bytes")
 	cors := fs.String("cors-origin", envOr("SECKG_CORS_ORIGIN", ""), "origin allowed cross-origin requests, or * (env SECKG_CORS_ORIGIN)")
 	logFormat := fs.String("log-format", envOr("SECKG_LOG_FORMAT", "text"), "request log format: text or json (env SECKG_LOG_FORMAT)")
+	pprofAddr := fs.String("pprof", envOr("SECKG_PPROF", ""), "also serve net/http/pprof's /debug/pprof/ on this address, e.g. 127.0.0.1:6060; empty: off (env SECKG_PPROF)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -78,6 +80,16 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
+	if *pprofAddr != "" {
+		pln, err := net.Listen("tcp", *pprofAddr)
+		if err != nil {
+			return fmt.Errorf("serve: pprof: %w", err)
+		}
+		psrv := &http.Server{Handler: pprofHandler(), ReadHeaderTimeout: 10 * time.Second}
+		defer psrv.Close()
+		go psrv.Serve(pln)
+		log.Info("profiling", "addr", "http://"+pln.Addr().String()+"/debug/pprof/")
+	}
 	log.Info("serving", "addr", "http://"+ln.Addr().String(), "db", *sf.db, "writes", writePolicy())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -93,6 +105,18 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// pprofHandler serves net/http/pprof's pages under /debug/pprof/, on their
+// own listener, so that the API never exposes them.
+func pprofHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }
 
 func writePolicy() string {
