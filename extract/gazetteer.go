@@ -26,24 +26,39 @@ type gazEntry struct {
 }
 
 // gazetteer is the loaded gazetteer with a trie over the match keys of
-// every name and alias.
+// every name and alias. The trie is flat and holds no pointers but hits,
+// so that the garbage collector has little to scan in it.
 type gazetteer struct {
 	byID    map[seckg.EntityID]*gazEntry
-	root    *trieNode
-	first   []*trieNode // first[r] is root.next[r] for r < 0x10000, made by index
 	entries []*gazEntry
+	nodes   []trieNode  // nodes[0] is the root
+	edges   []trieEdge  // the edges of each node, sorted by rune
+	hits    []*gazEntry // the entries of each node
+	first   []int32     // first[r] is the root's child by r < 0x10000, or 0
 }
 
 type trieNode struct {
-	next map[rune]*trieNode
-	hits []*gazEntry // entries with a name ending here
+	edges, nEdges int32 // edges[edges : edges+nEdges]
+	hits, nHits   int32 // hits[hits : hits+nHits]: entries with a name ending here
+}
+
+type trieEdge struct {
+	r  rune
+	to int32
+}
+
+// buildNode is a trie node while the gazetteer is loaded.
+type buildNode struct {
+	next map[rune]*buildNode
+	hits []*gazEntry
 }
 
 // gazFiles are the gazetteer files read, in order; a missing one is skipped.
 var gazFiles = []string{"organizations", "events", "documents", "principles", "concepts", "countries", "places", "persons"}
 
 func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
-	g := &gazetteer{byID: map[seckg.EntityID]*gazEntry{}, root: &trieNode{}}
+	g := &gazetteer{byID: map[seckg.EntityID]*gazEntry{}}
+	root := &buildNode{}
 	for _, f := range gazFiles {
 		b, err := fs.ReadFile(fsys, "gazetteer/"+f+".tsv")
 		if err != nil {
@@ -57,10 +72,10 @@ func loadGazetteer(fsys fs.FS) (*gazetteer, error) {
 		for _, n := range e.names() {
 			k := matchKey(n)
 			e.keys = append(e.keys, k)
-			g.insert(k, e)
+			root.insert(k, e)
 		}
 	}
-	g.index()
+	g.flatten(root)
 	return g, nil
 }
 
@@ -122,19 +137,18 @@ func (e *gazEntry) names() []string {
 	return out
 }
 
-func (g *gazetteer) insert(key string, e *gazEntry) {
+func (n *buildNode) insert(key string, e *gazEntry) {
 	rs := []rune(key)
 	if len(rs) < 2 {
 		return
 	}
-	n := g.root
 	for _, r := range rs {
 		if n.next == nil {
-			n.next = map[rune]*trieNode{}
+			n.next = map[rune]*buildNode{}
 		}
 		c := n.next[r]
 		if c == nil {
-			c = &trieNode{}
+			c = &buildNode{}
 			n.next[r] = c
 		}
 		n = c
@@ -147,22 +161,63 @@ func (g *gazetteer) insert(key string, e *gazEntry) {
 	n.hits = append(n.hits, e)
 }
 
-// index fills g.first, once every name is inserted.
-func (g *gazetteer) index() {
-	g.first = make([]*trieNode, 0x10000)
-	for r, n := range g.root.next {
-		if r >= 0 && r < 0x10000 {
-			g.first[r] = n
+// flatten lays the trie under root out in g's arrays, breadth first.
+func (g *gazetteer) flatten(root *buildNode) {
+	queue := []*buildNode{root}
+	g.nodes = []trieNode{{}}
+	for i := 0; i < len(queue); i++ {
+		n := queue[i]
+		rs := make([]rune, 0, len(n.next))
+		for r := range n.next {
+			rs = append(rs, r)
+		}
+		slices.Sort(rs)
+		tn := trieNode{edges: int32(len(g.edges)), nEdges: int32(len(rs)), hits: int32(len(g.hits)), nHits: int32(len(n.hits))}
+		g.hits = append(g.hits, n.hits...)
+		for _, r := range rs {
+			queue = append(queue, n.next[r])
+			g.edges = append(g.edges, trieEdge{r, int32(len(queue) - 1)})
+		}
+		g.nodes[i] = tn
+		g.nodes = append(g.nodes, make([]trieNode, len(queue)-len(g.nodes))...)
+	}
+	g.first = make([]int32, 0x10000)
+	for _, e := range g.edgesOf(0) {
+		if e.r >= 0 && e.r < 0x10000 {
+			g.first[e.r] = e.to
 		}
 	}
 }
 
-// child returns the node under the root for rune r, or nil.
-func (g *gazetteer) child(r rune) *trieNode {
-	if r >= 0 && r < rune(len(g.first)) {
+func (g *gazetteer) edgesOf(n int32) []trieEdge {
+	tn := g.nodes[n]
+	return g.edges[tn.edges : tn.edges+tn.nEdges]
+}
+
+func (g *gazetteer) hitsOf(n int32) []*gazEntry {
+	tn := g.nodes[n]
+	return g.hits[tn.hits : tn.hits+tn.nHits]
+}
+
+// child returns the child of node n by rune r, or 0.
+func (g *gazetteer) child(n int32, r rune) int32 {
+	if n == 0 && r >= 0 && r < rune(len(g.first)) {
 		return g.first[r]
 	}
-	return g.root.next[r]
+	es := g.edgesOf(n)
+	lo, hi := 0, len(es)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if es[m].r < r {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(es) && es[lo].r == r {
+		return es[lo].to
+	}
+	return 0
 }
 
 // match is a gazetteer name found in the text: runes [Start, End) of the
@@ -177,19 +232,21 @@ type match struct {
 func (g *gazetteer) matchAll(rs []rune) []match {
 	var out, local []match
 	for i := range rs {
-		n := g.child(rs[i])
-		if n == nil {
+		n := g.child(0, rs[i])
+		if n == 0 {
 			continue
 		}
 		local = local[:0]
-		for j := i; n != nil; {
-			for _, e := range n.hits {
+		for j := i; ; {
+			for _, e := range g.hitsOf(n) {
 				local = append(local, match{i, j + 1, e})
 			}
-			if j++; j >= len(rs) || n.next == nil {
+			if j++; j >= len(rs) || g.nodes[n].nEdges == 0 {
 				break
 			}
-			n = n.next[rs[j]]
+			if n = g.child(n, rs[j]); n == 0 {
+				break
+			}
 		}
 		if len(local) > 1 {
 			slices.SortStableFunc(local, func(a, b match) int { return b.End - a.End })

@@ -89,13 +89,13 @@ func free(c []bool, a, b int) bool {
 
 // lookup returns the gazetteer entries whose match key is exactly key.
 func (g *gazetteer) lookup(key string) []*gazEntry {
-	n := g.root
+	var n int32
 	for _, r := range key {
-		if n = n.next[r]; n == nil {
+		if n = g.child(n, r); n == 0 {
 			return nil
 		}
 	}
-	return n.hits
+	return g.hitsOf(n)
 }
 
 // titles turns every 《…》 into a mention: the gazetteer entry of that
