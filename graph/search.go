@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -8,15 +9,23 @@ import (
 )
 
 // searchIndex holds every lower-cased search key (name, English name,
-// alias) sorted, for binary search of exact and prefix matches, and joined
-// in one string for substring scans. It is built on the first search and
-// patched by index.dirty after writes, so a write costs searches little.
+// alias) sorted, for binary search of exact and prefix matches, with a
+// trigram index for substring matches (and the keys joined in one string
+// for needles too short to have a trigram). It is built on the first
+// search and patched by index.dirty after writes, so a write costs
+// searches little.
 type searchIndex struct {
 	keys []string
 	ids  []seckg.EntityID
-	blob string // "\x00key0\x00key1…"
-	offs []int  // offset of keys[i] in blob
+	// grams maps every 3-byte window of a key to the indexes of the keys
+	// holding it, ascending: a key holding needle holds all its windows.
+	grams map[uint32][]int32
+	blob  string // "\x00key0\x00key1…"
+	offs  []int  // offset of keys[i] in blob
 }
+
+// gram is the 3-byte window of s at i.
+func gram(s string, i int) uint32 { return uint32(s[i])<<16 | uint32(s[i+1])<<8 | uint32(s[i+2]) }
 
 // match returns the best rank (0 exact, 1 prefix, 2 substring) of every
 // entity with a key matching needle, which is lower-case and not empty:
@@ -31,27 +40,33 @@ func (ix *index) match(needle string) map[seckg.EntityID]int {
 		if st == nil {
 			continue
 		}
-		best := -1
-		for _, k := range st.keys {
-			r := -1
-			switch {
-			case k == "":
-			case k == needle:
-				r = 0
-			case strings.HasPrefix(k, needle):
-				r = 1
-			case strings.Contains(k, needle):
-				r = 2
-			}
-			if r >= 0 && (best < 0 || r < best) {
-				best = r
-			}
-		}
-		if best >= 0 {
+		if best := bestRank(st.keys, needle); best >= 0 {
 			out[id] = best
 		}
 	}
 	return out
+}
+
+// bestRank returns the best rank (0 exact, 1 prefix, 2 substring) of
+// needle in keys, or -1 if no key holds it.
+func bestRank(keys []string, needle string) int {
+	best := -1
+	for _, k := range keys {
+		r := -1
+		switch {
+		case k == "":
+		case k == needle:
+			r = 0
+		case strings.HasPrefix(k, needle):
+			r = 1
+		case strings.Contains(k, needle):
+			r = 2
+		}
+		if r >= 0 && (best < 0 || r < best) {
+			best = r
+		}
+	}
+	return best
 }
 
 // search returns the built search index, building it if there is none,
@@ -81,12 +96,18 @@ func (ix *index) search() (*searchIndex, map[seckg.EntityID]struct{}) {
 		}
 		return all[i].id < all[j].id
 	})
-	sx := &searchIndex{keys: make([]string, len(all)), ids: make([]seckg.EntityID, len(all)), offs: make([]int, len(all))}
+	sx := &searchIndex{keys: make([]string, len(all)), ids: make([]seckg.EntityID, len(all)), offs: make([]int, len(all)), grams: map[uint32][]int32{}}
 	var b strings.Builder
 	for i, e := range all {
 		b.WriteByte(0)
 		sx.keys[i], sx.ids[i], sx.offs[i] = e.k, e.id, b.Len()
 		b.WriteString(e.k)
+		for j := 0; j+3 <= len(e.k); j++ {
+			g := gram(e.k, j)
+			if l := sx.grams[g]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				sx.grams[g] = append(l, int32(i))
+			}
+		}
 	}
 	sx.blob = b.String()
 	ix.sx, ix.dirty = sx, map[seckg.EntityID]struct{}{}
@@ -110,6 +131,14 @@ func (sx *searchIndex) match(needle string) map[seckg.EntityID]int {
 	if strings.IndexByte(needle, 0) >= 0 {
 		return out
 	}
+	if len(needle) >= 3 {
+		for _, k := range sx.holding(needle) {
+			if _, ok := out[sx.ids[k]]; !ok && strings.Contains(sx.keys[k], needle) {
+				out[sx.ids[k]] = 2
+			}
+		}
+		return out
+	}
 	for pos := 0; pos < len(sx.blob); {
 		j := strings.Index(sx.blob[pos:], needle)
 		if j < 0 {
@@ -123,4 +152,33 @@ func (sx *searchIndex) match(needle string) map[seckg.EntityID]int {
 		pos = sx.offs[k] + len(sx.keys[k]) // next key
 	}
 	return out
+}
+
+// holding returns, ascending, the indexes of the keys that hold every
+// 3-byte window of needle (at least 3 bytes long): a superset of the keys
+// holding needle. The shortest posting list is filtered by the others.
+func (sx *searchIndex) holding(needle string) []int32 {
+	lists := make([][]int32, 0, len(needle)-2)
+	for j := 0; j+3 <= len(needle); j++ {
+		l := sx.grams[gram(needle, j)]
+		if len(l) == 0 {
+			return nil
+		}
+		lists = append(lists, l)
+	}
+	sort.Slice(lists, func(a, b int) bool { return len(lists[a]) < len(lists[b]) })
+	cand := append([]int32(nil), lists[0]...)
+	for _, l := range lists[1:] {
+		if len(cand) <= 8 {
+			break // checking a few keys costs less than more filtering
+		}
+		kept := cand[:0]
+		for _, k := range cand {
+			if _, ok := slices.BinarySearch(l, k); ok {
+				kept = append(kept, k)
+			}
+		}
+		cand = kept
+	}
+	return cand
 }
