@@ -144,10 +144,7 @@ func TestDisambiguate(t *testing.T) {
 	} {
 		d := newDocState(p, "t", tt.text)
 		d.simpCase = []rune(tt.text)
-		d.byStart = make([][]match, len(d.simp)+1)
-		for _, c := range p.gaz.matchAll(d.simp) {
-			d.byStart[c.Start] = append(d.byStart[c.Start], c)
-		}
+		d.byStart = newMatchIndex(p.gaz.matchAll(d.simp), len(d.simp)+1)
 		at := len([]rune(tt.text)) - 3
 		cs := []match{{at, at + 3, shared}, {at, at + 3, other}}
 		if got := d.disambiguate(cs, cs[0]); string(got.Entry.ID) != tt.want {

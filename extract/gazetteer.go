@@ -227,6 +227,33 @@ type match struct {
 	Entry      *gazEntry
 }
 
+// matchIndex holds the matches of a text by the rune they start at.
+type matchIndex struct {
+	ms    []match // by Start
+	start []int32 // ms[start[i]:start[i+1]] start at rune i
+}
+
+// newMatchIndex indexes ms, ordered by Start, over runes [0, n).
+func newMatchIndex(ms []match, n int) matchIndex {
+	x := matchIndex{ms: ms, start: make([]int32, n+1)}
+	k := 0
+	for i := range n + 1 {
+		for k < len(ms) && ms[k].Start < i {
+			k++
+		}
+		x.start[i] = int32(k)
+	}
+	return x
+}
+
+// at returns the matches starting at rune i; appending to them copies.
+func (x matchIndex) at(i int) []match {
+	a, b := x.start[i], x.start[i+1]
+	return x.ms[a:b:b]
+}
+
+func (x matchIndex) len() int { return len(x.start) - 1 }
+
 // matchAll returns every gazetteer name occurring in rs (a match key text,
 // see matchText), longest first at each start.
 func (g *gazetteer) matchAll(rs []rune) []match {

@@ -10,13 +10,13 @@ import (
 
 // runeOffsets holds the byte offset of each rune of a string, then the
 // string's length.
-type runeOffsets []int
+type runeOffsets []int32
 
 // runeAt maps byte offset b to the index of the rune starting there, or
 // of the next rune when b falls inside one; the length maps to the number
 // of runes.
 func (ro runeOffsets) runeAt(b int) int {
-	i, _ := slices.BinarySearch(ro, b)
+	i, _ := slices.BinarySearch(ro, int32(b))
 	return i
 }
 
@@ -74,8 +74,8 @@ func (g *gazetteer) isSeries(id seckg.EntityID) bool {
 func (d *docState) orgEndingAt(i int, covered []bool) *match {
 	var best *match
 	for a := max(0, i-30); a < i; a++ {
-		for k := range d.byStart[a] {
-			c := &d.byStart[a][k]
+		for k := range d.byStart.at(a) {
+			c := &d.byStart.at(a)[k]
 			if c.End == i && c.Entry.Type == seckg.Organization && free(covered, c.Start, c.End) && (best == nil || c.Start < best.Start) {
 				best = c
 			}
@@ -85,11 +85,11 @@ func (d *docState) orgEndingAt(i int, covered []bool) *match {
 }
 
 func (d *docState) orgAt(i int) *match {
-	if i >= len(d.byStart) {
+	if i >= d.byStart.len() {
 		return nil
 	}
-	for k := range d.byStart[i] {
-		if c := &d.byStart[i][k]; c.Entry.Type == seckg.Organization {
+	for k := range d.byStart.at(i) {
+		if c := &d.byStart.at(i)[k]; c.Entry.Type == seckg.Organization {
 			return c
 		}
 	}
@@ -108,7 +108,7 @@ func (d *docState) suffixAt(i int) string {
 // gazEventCovers reports whether a gazetteer Event name spans [a, b).
 func (d *docState) gazEventCovers(a, b int) bool {
 	for s := max(0, a-20); s <= a; s++ {
-		for _, c := range d.byStart[s] {
+		for _, c := range d.byStart.at(s) {
 			if c.Entry.Type == seckg.Event && c.End >= b {
 				return true
 			}
@@ -121,7 +121,7 @@ func (d *docState) gazEventCovers(a, b int) bool {
 // most likely speaks of: the last series named before i.
 func (d *docState) contextSeries(i int) seckg.EntityID {
 	for a := i - 1; a >= 0; a-- {
-		for _, c := range d.byStart[a] {
+		for _, c := range d.byStart.at(a) {
 			if c.End > i || c.Entry.Type != seckg.Organization {
 				continue
 			}
@@ -236,7 +236,7 @@ func (d *docState) ordinals(covered []bool) {
 // clauseStart returns the start of the clause holding rune i: after the
 // last ，；： before it within its sentence.
 func (d *docState) clauseStart(i int) int {
-	si := d.sentOf[min(i, len(d.sentOf)-1)]
+	si := int(d.sentOf[min(i, len(d.sentOf)-1)])
 	lo := 0
 	if si >= 0 {
 		lo = d.sents[si].Start
@@ -250,7 +250,7 @@ func (d *docState) clauseStart(i int) int {
 }
 
 func (d *docState) sentBounds(i int) (int, int) {
-	si := d.sentOf[min(i, len(d.sentOf)-1)]
+	si := int(d.sentOf[min(i, len(d.sentOf)-1)])
 	if si < 0 {
 		return i, i
 	}
@@ -399,21 +399,21 @@ func (d *docState) meetingsOn(g *gazEntry, a, b int) []mention {
 // city it met in ("上合组织比什凯克峰会"): the organisation's meeting of that
 // kind held there, in the year the sentence gives if it met there often.
 func (d *docState) placeMeetings(covered []bool) {
-	for i := range d.byStart {
+	for i := range d.byStart.len() {
 		if covered[i] {
 			continue
 		}
 		var org, place *match
-		for k := range d.byStart[i] {
-			if c := &d.byStart[i][k]; c.Entry.Type == seckg.Organization && (org == nil || c.End > org.End) {
+		for k := range d.byStart.at(i) {
+			if c := &d.byStart.at(i)[k]; c.Entry.Type == seckg.Organization && (org == nil || c.End > org.End) {
 				org = c
 			}
 		}
-		if org == nil || org.End >= len(d.byStart) {
+		if org == nil || org.End >= d.byStart.len() {
 			continue
 		}
-		for k := range d.byStart[org.End] {
-			if c := &d.byStart[org.End][k]; c.Entry.Type == seckg.Place && (place == nil || c.End > place.End) {
+		for k := range d.byStart.at(org.End) {
+			if c := &d.byStart.at(org.End)[k]; c.Entry.Type == seckg.Place && (place == nil || c.End > place.End) {
 				place = c
 			}
 		}

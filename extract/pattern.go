@@ -82,7 +82,7 @@ func (c *clause) find(w string) []int {
 	if !c.ready {
 		// the clause's text and offsets are slices of the document's,
 		// made once per document, so find allocates nothing per clause
-		c.lo = c.d.simpRB[c.a]
+		c.lo = int(c.d.simpRB[c.a])
 		c.str = ds[c.lo:c.d.simpRB[c.b]]
 		for _, r := range c.d.simp[c.a:c.b] {
 			c.runes[r>>6&3] |= 1 << (r & 63)
@@ -594,7 +594,7 @@ func (c *clause) held() {
 			if ev != nil {
 				c.rel(ev, seckg.HeldIn, pl)
 				for a := pl.Start; a < pl.End; a++ {
-					for _, x := range c.d.byStart[a] {
+					for _, x := range c.d.byStart.at(a) {
 						if x.End <= pl.End && x.Entry.Type == seckg.Place && x.Entry.ID != pl.ID {
 							c.d.entity(x.Entry.ID, x.Entry.Type, x.Entry.Name)
 							c.d.relate(ev.ID, seckg.HeldIn, x.Entry.ID, c.si)

@@ -112,7 +112,7 @@ func (c *clause) adheres() {
 			}
 			if x == nil && utf8.RuneCountInString(c.text(c.a, p)) <= 4 {
 				// "论坛遵循…": a bare head noun for the body named before
-				if m := c.d.headNounBefore(p, ""); m != nil && m.Type == seckg.Organization && c.d.sentOf[m.Start] >= c.si-3 {
+				if m := c.d.headNounBefore(p, ""); m != nil && m.Type == seckg.Organization && int(c.d.sentOf[m.Start]) >= c.si-3 {
 					x = m
 				}
 			}

@@ -129,9 +129,9 @@ type docState struct {
 	text       []rune // normalised
 	simp       []rune // match text: Simplified, lower case, rune for rune
 	simpCase   []rune // Simplified, case kept
-	byStart    [][]match
-	ordCovered []bool // runes of numbered meetings
-	sentOf     []int  // rune -> sentence index
+	byStart    matchIndex
+	ordCovered []bool  // runes of numbered meetings
+	sentOf     []int32 // rune -> sentence index
 	sents      []sentence
 	ments      []mention
 	ents       map[seckg.EntityID]*seckg.Entity
@@ -139,9 +139,20 @@ type docState struct {
 	simpS      string      // string(simp)
 	simpRB     runeOffsets // rune offsets of simpS to byte offsets
 	textS      string      // string(text), the normalised text
-	textRB     []int       // rune offsets of textS to byte offsets
+	textRB     runeOffsets // rune offsets of textS to byte offsets
 	caseS      string      // string(simpCase)
-	caseRB     []int       // rune offsets of caseS to byte offsets
+	caseRB     runeOffsets // rune offsets of caseS to byte offsets
+}
+
+// sameRuneLengths reports whether each rune of a takes as many bytes in
+// UTF-8 as the rune of b at the same index.
+func sameRuneLengths(a, b []rune) bool {
+	for i, r := range a {
+		if r != b[i] && utf8.RuneLen(r) != utf8.RuneLen(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // simpText returns the match text as a string and the byte offsets of its
@@ -149,12 +160,12 @@ type docState struct {
 func (d *docState) simpText() (string, runeOffsets) { return d.simpS, d.simpRB }
 
 // runeBytes returns the byte offset in s of each rune of s, and len(s).
-func runeBytes(s string, runes int) []int {
-	rb := make([]int, 0, runes+1)
+func runeBytes(s string, runes int) runeOffsets {
+	rb := make(runeOffsets, 0, runes+1)
 	for i := range s {
-		rb = append(rb, i)
+		rb = append(rb, int32(i))
 	}
-	return append(rb, len(s))
+	return append(rb, int32(len(s)))
 }
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
@@ -172,14 +183,17 @@ func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
 		d.caseS, d.caseRB = simp, runeBytes(simp, len(simpCase))
 	}
 	d.simpS = string(d.simp)
-	d.simpRB = runeBytes(d.simpS, len(d.simp))
-	d.sentOf = make([]int, len(d.text)+1)
+	d.simpRB = d.caseRB
+	if len(d.simpS) != len(d.caseS) || !sameRuneLengths(d.simp, d.simpCase) {
+		d.simpRB = runeBytes(d.simpS, len(d.simp))
+	}
+	d.sentOf = make([]int32, len(d.text)+1)
 	for i := range d.sentOf {
 		d.sentOf[i] = -1
 	}
 	for si, s := range d.sents {
 		for k := s.Start; k < s.End; k++ {
-			d.sentOf[k] = si
+			d.sentOf[k] = int32(si)
 		}
 	}
 	return d

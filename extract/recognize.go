@@ -26,16 +26,7 @@ var meetingSuffixes = []string{"国家和政府首脑峰会", "国家元首和�
 func (d *docState) recognize() {
 	covered := make([]bool, len(d.simp)+1)
 	cands := d.p.gaz.matchAll(d.simp)
-	byStart := make([][]match, len(d.simp)+1)
-	for i := 0; i < len(cands); {
-		j := i + 1
-		for j < len(cands) && cands[j].Start == cands[i].Start {
-			j++
-		}
-		byStart[cands[i].Start] = cands[i:j:j] // matchAll orders by Start
-		i = j
-	}
-	d.byStart = byStart
+	d.byStart = newMatchIndex(cands, len(d.simp)+1)
 	// numbered meetings first, inside titles too; then titles, whose
 	// inner names must not overlap them
 	d.ordCovered = make([]bool, len(d.simp)+1)
@@ -245,7 +236,7 @@ func (d *docState) greedyInner(covered []bool, a, b int) {
 		if covered[i] {
 			continue
 		}
-		for _, c := range d.byStart[i] {
+		for _, c := range d.byStart.at(i) {
 			if c.End > b || c.Start == a && c.End == b || !free(covered, c.Start, c.End) || !d.boundaryOK(c) {
 				continue
 			}
@@ -264,11 +255,11 @@ func (d *docState) greedy(covered []bool, a, b int, inTitle bool) {
 		if covered[i] {
 			continue
 		}
-		for k, c := range d.byStart[i] {
+		for k, c := range d.byStart.at(i) {
 			if c.End > b || !free(covered, c.Start, c.End) || !d.boundaryOK(c) {
 				continue
 			}
-			c = d.disambiguate(d.byStart[i][k:], c)
+			c = d.disambiguate(d.byStart.at(i)[k:], c)
 			d.add(mention{Start: c.Start, End: c.End, ID: c.Entry.ID, Type: c.Entry.Type, inTitle: inTitle})
 			cover(covered, c.Start, c.End)
 			i = c.End - 1
@@ -333,7 +324,7 @@ func (d *docState) disambiguate(cs []match, c match) match {
 		}
 		for a := c.Start - 1; a >= 0 && a > bestAt; a-- {
 			hit := false
-			for _, y := range d.byStart[a] {
+			for _, y := range d.byStart.at(a) {
 				if string(y.Entry.ID) == owner || y.Entry.Attrs["parent"] == owner {
 					hit = true
 					break
@@ -537,7 +528,7 @@ func (d *docState) dropWeak() {
 // may itself be named by a bare alias) named last before rune i.
 func (d *docState) contextOrg(i int) seckg.EntityID {
 	for a := i - 1; a >= 0 && a > i-400; a-- {
-		for _, c := range d.byStart[a] {
+		for _, c := range d.byStart.at(a) {
 			if c.End > i || c.Entry.Type != seckg.Organization {
 				continue
 			}

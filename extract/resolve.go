@@ -230,7 +230,7 @@ func (d *docState) resolveAnaphora() {
 			if an.phrase == "会议" && !(a == 0 || strings.ContainsRune("，。；：\n", d.simp[a-1]) || d.sentOf[a] >= 0 && d.sents[d.sentOf[a]].Start == a) {
 				continue
 			}
-			si := d.sentOf[a]
+			si := int(d.sentOf[a])
 			if si < 0 {
 				continue
 			}

@@ -20,7 +20,7 @@ func (d *docState) structural() {
 		if m.anaphor {
 			continue
 		}
-		si := d.sentOf[min(m.Start, len(d.sentOf)-1)]
+		si := int(d.sentOf[min(m.Start, len(d.sentOf)-1)])
 		e := d.ents[m.ID]
 		if e == nil {
 			continue
@@ -98,7 +98,7 @@ func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
 		if !strings.HasSuffix(lead, "在") && !strings.HasSuffix(lead, "出访") && !strings.HasSuffix(lead, "访问") && !strings.HasSuffix(lead, "于") {
 			continue
 		}
-		for _, c := range d.byStart[a] {
+		for _, c := range d.byStart.at(a) {
 			if c.Entry.ID == m.ID || c.End > m.End {
 				continue
 			}
