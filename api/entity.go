@@ -63,10 +63,7 @@ func (s *server) searchEntities(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if res.Items == nil {
-		res.Items = []seckg.Entity{}
-	}
-	c.JSON(http.StatusOK, res)
+	writeJSON(c, func(b []byte) []byte { return appendSearchResult(b, res) })
 }
 
 func (s *server) entity(c *gin.Context) {
@@ -127,7 +124,7 @@ func (s *server) neighbors(c *gin.Context) {
 		s.writeError(c, notFoundAs(err, "no entity "+string(id)))
 		return
 	}
-	c.JSON(http.StatusOK, nonNil(g))
+	writeJSON(c, func(b []byte) []byte { return appendSubgraph(b, g) })
 }
 
 func (s *server) paths(c *gin.Context) {
