@@ -220,17 +220,23 @@ func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.Neighb
 	default:
 		return seckg.Subgraph{}, invalid("direction must be in, out or both")
 	}
-	preds := map[seckg.Predicate]bool{}
+	var preds map[seckg.Predicate]bool // nil: every predicate
 	for _, p := range q.Predicates {
 		if !p.Valid() {
 			return seckg.Subgraph{}, invalid("unknown predicate %q", p)
 		}
+		if preds == nil {
+			preds = map[seckg.Predicate]bool{}
+		}
 		preds[p] = true
 	}
-	types := map[seckg.NodeType]bool{}
+	var types map[seckg.NodeType]bool // nil: every type
 	for _, t := range q.Types {
 		if !t.Valid() {
 			return seckg.Subgraph{}, invalid("unknown type %q", t)
+		}
+		if types == nil {
+			types = map[seckg.NodeType]bool{}
 		}
 		types[t] = true
 	}
@@ -257,11 +263,8 @@ func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.Neighb
 				if in[o] {
 					continue
 				}
-				if len(types) > 0 {
-					e, _ := s.ix.entity(o)
-					if !types[e.Type] {
-						continue
-					}
+				if types != nil && !types[s.typeOf(o)] {
+					continue
 				}
 				in[o] = true
 				order = append(order, o)
@@ -273,21 +276,34 @@ func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.Neighb
 		}
 		frontier = next
 	}
-	return s.subgraphOf(order, func(k relKey) bool {
-		if len(preds) > 0 && !preds[k.p] {
-			return false
-		}
-		return true
-	}), nil
+	var keep func(relKey) bool
+	if preds != nil {
+		keep = func(k relKey) bool { return preds[k.p] }
+	}
+	return s.subgraphOf(order, in, keep), nil
+}
+
+// typeOf returns the type of entity id, "" for one only linked. The
+// caller holds mu.
+func (s *Store) typeOf(id seckg.EntityID) seckg.NodeType {
+	if st := s.ix.ents[id]; st != nil {
+		return st.merged.Type
+	}
+	return ""
 }
 
 // subgraphOf returns nodes ids (in that order) and the edges among them
-// that keep accepts, sorted by key. The caller holds mu.
-func (s *Store) subgraphOf(ids []seckg.EntityID, keep func(relKey) bool) seckg.Subgraph {
-	set := make(map[seckg.EntityID]bool, len(ids))
-	g := seckg.Subgraph{Nodes: make([]seckg.Entity, 0, len(ids)), Edges: []seckg.Relation{}}
+// that keep (nil: all) accepts, sorted by key. set, if not nil, holds
+// exactly ids. The caller holds mu.
+func (s *Store) subgraphOf(ids []seckg.EntityID, set map[seckg.EntityID]bool, keep func(relKey) bool) seckg.Subgraph {
+	if set == nil {
+		set = make(map[seckg.EntityID]bool, len(ids))
+		for _, id := range ids {
+			set[id] = true
+		}
+	}
+	g := seckg.Subgraph{Nodes: make([]seckg.Entity, 0, len(ids))}
 	for _, id := range ids {
-		set[id] = true
 		e, _ := s.ix.entity(id)
 		g.Nodes = append(g.Nodes, e)
 	}
@@ -300,8 +316,9 @@ func (s *Store) subgraphOf(ids []seckg.EntityID, keep func(relKey) bool) seckg.S
 		}
 	}
 	sortKeys(ks)
-	for _, k := range ks {
-		g.Edges = append(g.Edges, s.ix.relation(k))
+	g.Edges = make([]seckg.Relation, len(ks))
+	for i, k := range ks {
+		g.Edges[i] = s.ix.relation(k)
 	}
 	return g
 }
@@ -544,7 +561,7 @@ func (s *Store) Subgraph(ctx context.Context, ids []seckg.EntityID, expand int) 
 		}
 		frontier = next
 	}
-	return s.subgraphOf(order, nil), nil
+	return s.subgraphOf(order, set, nil), nil
 }
 
 // Stats counts documents, entities (stated or only linked), relations and
