@@ -16,7 +16,8 @@ import (
 // text while footnote bodies become paragraphs of their own. Paragraphs are
 // separated by "\n". The result is valid UTF-8 and Normalize is idempotent.
 func Normalize(text string) string {
-	s := normalizeOnce(text)
+	// normalizeOnce takes and gives valid UTF-8
+	s := normalizeOnce(strings.ToValidUTF8(text, ""))
 	for range 6 {
 		t := normalizeOnce(s)
 		if t == s {
@@ -28,7 +29,6 @@ func Normalize(text string) string {
 }
 
 func normalizeOnce(text string) string {
-	text = strings.ToValidUTF8(text, "")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = strings.ReplaceAll(text, "\f", "\n")
@@ -389,28 +389,31 @@ func squeezeSpaces(s string) string {
 	if strings.IndexByte(s, ' ') < 0 {
 		return s
 	}
-	rs := []rune(s)
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each bad byte becomes U+FFFD
+	}
 	var b strings.Builder
-	for i := 0; i < len(rs); i++ {
-		if rs[i] != ' ' {
-			b.WriteRune(rs[i])
-			continue
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		k := strings.IndexByte(s[i:], ' ')
+		if k < 0 {
+			b.WriteString(s[i:])
+			break
 		}
-		j := i
-		for j < len(rs) && rs[j] == ' ' {
+		a := i + k
+		b.WriteString(s[i:a])
+		j := a
+		for j < len(s) && s[j] == ' ' {
 			j++
 		}
-		if i == 0 || j == len(rs) {
-			i = j - 1
-			continue
+		if a > 0 && j < len(s) {
+			prev, _ := utf8.DecodeLastRuneInString(s[:a])
+			next, _ := utf8.DecodeRuneInString(s[j:])
+			if !isWide(prev) && !isWide(next) {
+				b.WriteByte(' ')
+			}
 		}
-		prev, next := rs[i-1], rs[j]
-		if isWide(prev) || isWide(next) {
-			i = j - 1
-			continue
-		}
-		b.WriteByte(' ')
-		i = j - 1
+		i = j
 	}
 	return b.String()
 }

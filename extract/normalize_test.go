@@ -63,3 +63,39 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// squeezeSpacesRunes is squeezeSpaces as it was written over runes, the
+// reference for the byte version.
+func squeezeSpacesRunes(s string) string {
+	if strings.IndexByte(s, ' ') < 0 {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != ' ' {
+			b.WriteRune(rs[i])
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		if i > 0 && j < len(rs) && !isWide(rs[i-1]) && !isWide(rs[j]) {
+			b.WriteByte(' ')
+		}
+		i = j - 1
+	}
+	return b.String()
+}
+
+func FuzzSqueezeSpaces(f *testing.F) {
+	for _, s := range []string{" a  b ", "亚 信  会议", "1992 年 10 月", "a \xff b", "“ x ” — y", "  ", "Ｆ  ｕ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := squeezeSpaces(s), squeezeSpacesRunes(s); got != want {
+			t.Errorf("squeezeSpaces(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

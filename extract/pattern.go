@@ -119,7 +119,13 @@ func (c *clause) text(a, b int) string {
 	return c.d.simpStr(a, b)
 }
 
-func isBoundary(r rune) bool { return strings.ContainsRune("，；：。！？,;:", r) }
+func isBoundary(r rune) bool {
+	switch r {
+	case '，', '；', '：', '。', '！', '？', ',', ';', ':':
+		return true
+	}
+	return false
+}
 
 // clauseOf returns the clause [lo, hi) around rune p.
 func (c *clause) clauseOf(p int) (int, int) {

@@ -21,6 +21,15 @@ var (
 var meetingSuffixes = []string{"国家和政府首脑峰会", "国家元首和政府首脑会议", "国家元首会议", "首脑峰会", "元首峰会", "元首会议", "首脑会议",
 	"高官委员会会议", "副外长会议", "外交部长会议", "外长会议", "防长会议", "集体学习", "全国代表大会", "峰会", "年会", "会议", "大会"}
 
+// meetingSuffixRunes[i] is the length in runes of meetingSuffixes[i].
+var meetingSuffixRunes = func() []int {
+	ns := make([]int, len(meetingSuffixes))
+	for i, s := range meetingSuffixes {
+		ns[i] = utf8.RuneCountInString(s)
+	}
+	return ns
+}()
+
 // recognize finds the mentions of the text: titles in 《》, ordinal
 // meetings, gazetteer names, and meetings named by a body and a date.
 func (d *docState) recognize() {
@@ -285,8 +294,8 @@ func (d *docState) boundaryOK(c match) bool {
 		return false
 	}
 	// "外长会议" inside "副外长会议": a longer meeting word ends here
-	for _, suf := range meetingSuffixes {
-		n := len([]rune(suf))
+	for k, suf := range meetingSuffixes {
+		n := meetingSuffixRunes[k]
 		if n > c.End-c.Start && c.End-n >= 0 && c.End-n < c.Start && d.simpStr(c.End-n, c.End) == suf {
 			return false
 		}

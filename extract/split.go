@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -21,6 +20,14 @@ func splitSentences(text string) []sentence {
 		text = string(rs)
 	}
 	return splitRunes(text, rs)
+}
+
+// isStop reports whether r is one of 。！？!?.
+func isStop(r rune) bool { return r == '。' || r == '！' || r == '？' || r == '!' || r == '?' }
+
+// isCloser reports whether r is one of ”’」』）).
+func isCloser(r rune) bool {
+	return r == '”' || r == '’' || r == '」' || r == '』' || r == '）' || r == ')'
 }
 
 // splitRunes is splitSentences of the valid UTF-8 text, given also as its
@@ -60,12 +67,12 @@ func splitRunes(text string, rs []rune) []sentence {
 			depth = 0
 			emit(i)
 			start = i + 1
-		case depth == 0 && strings.ContainsRune("。！？；!?", r) || r == '.' && i+1 < len(rs) && rs[i+1] == ' ' && i > 0 && rs[i-1] > utf8.RuneSelf:
+		case depth == 0 && (isStop(r) || r == '；') || r == '.' && i+1 < len(rs) && rs[i+1] == ' ' && i > 0 && rs[i-1] > utf8.RuneSelf:
 			j := i + 1
-			for j < len(rs) && strings.ContainsRune("”’」』）)", rs[j]) {
+			for j < len(rs) && isCloser(rs[j]) {
 				j++
 			}
-			for j < len(rs) && strings.ContainsRune("。！？!?", rs[j]) {
+			for j < len(rs) && isStop(rs[j]) {
 				j++
 			}
 			emit(j)
