@@ -31,11 +31,36 @@ func (db *boltKV) Tx(rw bool) (kv.Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &boltTx{tx: tx}, nil
+	return &boltTx{tx: tx, top: map[string]*bolt.Bucket{}}, nil
 }
 
 type boltTx struct {
 	tx *bolt.Tx
+	// top caches the top-level buckets: Cayley's kv layer names one in
+	// every key, and looking it up again per Put or Get (a cursor seek
+	// in the root) took about a tenth of an import's CPU.
+	top map[string]*bolt.Bucket
+}
+
+// topBucket returns top-level bucket name, creating it when create is set
+// (nil when missing and not created).
+func (tx *boltTx) topBucket(name []byte, create bool) (*bolt.Bucket, error) {
+	if b := tx.top[string(name)]; b != nil {
+		return b, nil
+	}
+	var (
+		b   *bolt.Bucket
+		err error
+	)
+	if create {
+		b, err = tx.tx.CreateBucketIfNotExists(name)
+	} else {
+		b = tx.tx.Bucket(name)
+	}
+	if b != nil {
+		tx.top[string(name)] = b
+	}
+	return b, err
 }
 
 func (tx *boltTx) root() *bolt.Bucket {
@@ -48,7 +73,7 @@ func (tx *boltTx) bucket(key kv.Key) (*bolt.Bucket, kv.Key) {
 	if len(key) <= 1 {
 		return tx.root(), key
 	}
-	b := tx.tx.Bucket(key[0])
+	b, _ := tx.topBucket(key[0], false)
 	key = key[1:]
 	for b != nil && len(key) > 1 {
 		b = b.Bucket(key[0])
@@ -95,7 +120,7 @@ func (tx *boltTx) Put(k kv.Key, v kv.Value) error {
 	if len(k) <= 1 {
 		b = tx.root()
 	} else {
-		b, err = tx.tx.CreateBucketIfNotExists(k[0])
+		b, err = tx.topBucket(k[0], true)
 		k = k[1:]
 	}
 	for err == nil && b != nil && len(k) > 1 {
