@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -108,69 +109,136 @@ func formatLiteral(b *strings.Builder, s string) {
 }
 
 // ImportNQuads reads N-Quads (as WriteNQuads writes them) and stores them.
-// The whole input is parsed and checked first: a malformed line, or a quad
-// without a <seckg:d/DOCID> graph label, fails the import naming its line
-// number, and nothing is written. Then each document is applied in its own
-// transaction, replacing what the store held for it. quads counts the
-// distinct quads imported (present before or not). The input is held in
-// memory while it is checked.
+// The whole input is checked first: a malformed line, or a quad without a
+// <seckg:d/DOCID> graph label, fails the import naming its line number,
+// and nothing is written. Then the input is read a second time and stored
+// in transactions of several whole documents each, every document's quads
+// replacing what the store held for it (a document whose quads are spread
+// over the input gets all of them). quads counts the distinct quads
+// imported (present before or not). r is read twice when it is an
+// io.Seeker (a file) and held in memory otherwise.
 func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err error) {
 	if err := s.writable("import n-quads"); err != nil {
 		return 0, err
 	}
-	byDoc := map[seckg.DocID][]quad.Quad{}
-	var order []seckg.DocID
+	rs, ok := r.(io.ReadSeeker)
+	var start int64
+	if ok {
+		start, err = rs.Seek(0, io.SeekCurrent)
+		ok = err == nil
+	}
+	if !ok {
+		raw, err := io.ReadAll(r)
+		if err != nil {
+			return 0, fmt.Errorf("graph: import n-quads: %w", err)
+		}
+		rs, start = bytes.NewReader(raw), 0
+	}
+	if err := scanNQuads(ctx, rs, func(seckg.DocID, quad.Quad) error { return nil }); err != nil {
+		return 0, err
+	}
+	if _, err := rs.Seek(start, io.SeekStart); err != nil {
+		return 0, fmt.Errorf("graph: import n-quads: rewind: %w", err)
+	}
+
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	b := s.newBatch()
+	counts := map[seckg.DocID]int{}
+	var (
+		cur seckg.DocID
+		qs  []quad.Quad
+	)
+	flush := func() error {
+		if err := b.flush(); err != nil {
+			return fmt.Errorf("graph: import n-quads: %w", err)
+		}
+		return nil
+	}
+	// emit hands the quads of one run of lines labelled cur to the batch.
+	emit := func() error {
+		if len(qs) == 0 {
+			return nil
+		}
+		if b.has(cur) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if _, seen := counts[cur]; seen { // an earlier run of this document
+			qs = append(s.current(cur), qs...)
+		}
+		qs = dedup(qs)
+		x, extra := decode(cur, qs)
+		b.put(change{id: cur, x: x, extra: extra, quads: len(qs)}, qs)
+		counts[cur] = len(qs)
+		qs = nil
+		if b.size() >= batchQuads || len(b.changes) >= batchQuads/16 {
+			return flush()
+		}
+		return nil
+	}
+	err = scanNQuads(ctx, rs, func(d seckg.DocID, q quad.Quad) error {
+		if d != cur {
+			if err := emit(); err != nil {
+				return err
+			}
+			cur = d
+		}
+		qs = append(qs, q)
+		return nil
+	})
+	if err == nil {
+		err = emit()
+	}
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return 0, err
+	}
+	for _, n := range counts {
+		quads += n
+	}
+	return quads, err
+}
+
+// scanNQuads parses every N-Quads line of r and calls fn with its document
+// and quad (canonical form). A malformed line or one without a document
+// label is an ErrInvalid error naming its line number.
+func scanNQuads(ctx context.Context, r io.Reader, fn func(seckg.DocID, quad.Quad) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	for n := 1; ; n++ {
 		line, rerr := br.ReadString('\n')
 		if rerr != nil && !errors.Is(rerr, io.EOF) {
-			return 0, fmt.Errorf("graph: import n-quads: line %d: %w", n, rerr)
+			return fmt.Errorf("graph: import n-quads: line %d: %w", n, rerr)
 		}
 		if t := strings.TrimSpace(line); t != "" && t[0] != '#' {
 			q, err := nquads.Parse(t)
 			if err != nil {
-				return 0, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: %v", n, err))
+				return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: %v", n, err))
 			}
 			if !q.IsValid() {
-				return 0, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: incomplete quad", n))
+				return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: incomplete quad", n))
 			}
 			q = unescapeIRIs(q)
 			d, ok := docOf(q.Label)
 			if !ok {
-				return 0, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: graph label must be <%sDOCID> with a valid document id", n, prefixDoc))
+				return seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: import n-quads: line %d: graph label must be <%sDOCID> with a valid document id", n, prefixDoc))
 			}
-			if _, seen := byDoc[d]; !seen {
-				order = append(order, d)
+			if err := fn(d, canonQuad(q)); err != nil {
+				return err
 			}
-			byDoc[d] = append(byDoc[d], canonQuad(q))
 		}
 		if rerr != nil {
-			break
+			return nil
 		}
 		if n%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return 0, fmt.Errorf("graph: import n-quads: %w", err)
+				return fmt.Errorf("graph: import n-quads: %w", err)
 			}
 		}
 	}
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	for _, d := range order {
-		if err := ctx.Err(); err != nil {
-			return quads, fmt.Errorf("graph: import n-quads: %w", err)
-		}
-		qs := dedup(byDoc[d])
-		if err := s.replace(d, qs); err != nil {
-			return quads, fmt.Errorf("graph: import n-quads: document %s: %w", d, err)
-		}
-		x, extra := decode(d, qs)
-		s.mu.Lock()
-		s.ix.put(x, extra, len(qs))
-		s.mu.Unlock()
-		quads += len(qs)
-		delete(byDoc, d)
-	}
-	return quads, nil
 }
 
 // unescapeIRIs decodes the \uXXXX and \UXXXXXXXX escapes (N-Quads UCHAR)

@@ -45,6 +45,7 @@ type Store struct {
 	qs       cgraph.QuadStore
 	backend  string
 	readOnly bool
+	pg       *pgBulk // PostgreSQL's batched writer, nil on other backends
 
 	wmu sync.Mutex   // serialises writers
 	mu  sync.RWMutex // guards ix
@@ -76,8 +77,14 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, ix: newIndex()}
+	if b == "postgres" && !o.ReadOnly {
+		if s.pg, err = openPGBulk(o.Path); err != nil {
+			qs.Close()
+			return nil, fmt.Errorf("graph: open postgres: %w", err)
+		}
+	}
 	if err := s.load(ctx); err != nil {
-		qs.Close()
+		s.Close()
 		return nil, fmt.Errorf("graph: open %s: read quads: %w", b, err)
 	}
 	return s, nil
@@ -109,7 +116,7 @@ func openBolt(dir string, readOnly bool) (cgraph.QuadStore, error) {
 	// Cayley's own bolt opener passes no timeout and would wait forever on a
 	// locked file, so the file (same name and format as Cayley's) is opened
 	// here with bbolt and handed to Cayley's kv layer.
-	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly})
+	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("graph: open bolt: %s is locked by another process (gave up after %s)", file, lockTimeout)
 	} else if err != nil {
@@ -265,6 +272,9 @@ func canonQuad(q quad.Quad) quad.Quad {
 
 // Close releases the store and returns the backend's close error.
 func (s *Store) Close() error {
+	if s.pg != nil {
+		s.pg.Close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("graph: close %s: %w", s.backend, err)
 	}

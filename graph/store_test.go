@@ -248,7 +248,8 @@ var suite = []struct {
 			t.Errorf("WriteDocument(unknown predicate) = %v, want ErrInvalid", err)
 		}
 		// a failing transaction leaves store and index as they were
-		s.qs = failingQS{s.qs}
+		pg := s.pg // the failing backend must fail PostgreSQL's bulk path too
+		s.qs, s.pg = failingQS{s.qs}, nil
 		x := docA()
 		x.Entities = x.Entities[:1]
 		if err := s.WriteDocument(t.Context(), x); err == nil {
@@ -257,7 +258,7 @@ var suite = []struct {
 		if err := s.WriteDocument(t.Context(), docB()); err == nil {
 			t.Error("WriteDocument with a failing backend succeeded")
 		}
-		s.qs = s.qs.(failingQS).QuadStore
+		s.qs, s.pg = s.qs.(failingQS).QuadStore, pg
 		if d := cmp.Diff(before, dumpOf(t, s)); d != "" {
 			t.Errorf("graph changed by failed writes (-before +after):\n%s", d)
 		}

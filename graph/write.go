@@ -26,26 +26,52 @@ func (s *Store) writable(op string) error {
 // states, in one Cayley transaction: the document is fully in or not at
 // all, and writing the same extraction twice changes nothing.
 func (s *Store) WriteDocument(ctx context.Context, x seckg.Extraction) error {
+	if err := s.writeDocuments(ctx, []seckg.Extraction{x}); err != nil {
+		return fmt.Errorf("graph: write document %s: %w", x.Doc.ID, err)
+	}
+	return nil
+}
+
+// WriteDocuments writes several documents as WriteDocument does, all in
+// one transaction: either every one of them is stored or none is. When a
+// document id appears more than once, the last extraction wins. Writing
+// many small documents this way costs one commit instead of one each.
+func (s *Store) WriteDocuments(ctx context.Context, xs []seckg.Extraction) error {
+	if err := s.writeDocuments(ctx, xs); err != nil {
+		return fmt.Errorf("graph: write %d documents: %w", len(xs), err)
+	}
+	return nil
+}
+
+func (s *Store) writeDocuments(ctx context.Context, xs []seckg.Extraction) error {
 	if err := s.writable("write document"); err != nil {
 		return err
 	}
-	if err := validate(x); err != nil {
-		return err
+	last := make(map[seckg.DocID]int, len(xs))
+	for i, x := range xs {
+		if err := validate(x); err != nil {
+			if len(xs) > 1 {
+				return fmt.Errorf("document %s: %w", x.Doc.ID, err)
+			}
+			return err
+		}
+		last[x.Doc.ID] = i
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("graph: write document %s: %w", x.Doc.ID, err)
+		return err
 	}
-	x = normalize(x)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	quads := encode(x)
-	if err := s.replace(x.Doc.ID, quads); err != nil {
-		return fmt.Errorf("graph: write document %s: %w", x.Doc.ID, err)
+	b := s.newBatch()
+	for i, x := range xs {
+		if last[x.Doc.ID] != i {
+			continue
+		}
+		x = normalize(x)
+		qs := dedup(encode(x))
+		b.put(change{id: x.Doc.ID, x: x, quads: len(qs)}, qs)
 	}
-	s.mu.Lock()
-	s.ix.put(x, nil, len(dedup(quads)))
-	s.mu.Unlock()
-	return nil
+	return b.flush()
 }
 
 // DeleteDocument removes what document id stated; what other documents
@@ -65,12 +91,11 @@ func (s *Store) DeleteDocument(ctx context.Context, id seckg.DocID) error {
 	if !ok {
 		return fmt.Errorf("graph: delete document %s: %w", id, seckg.ErrNotFound)
 	}
-	if err := s.replace(id, nil); err != nil {
+	b := s.newBatch()
+	b.put(change{id: id, del: true}, nil)
+	if err := b.flush(); err != nil {
 		return fmt.Errorf("graph: delete document %s: %w", id, err)
 	}
-	s.mu.Lock()
-	s.ix.remove(id)
-	s.mu.Unlock()
 	return nil
 }
 
@@ -84,35 +109,6 @@ func (s *Store) current(id seckg.DocID) []quad.Quad {
 		return nil
 	}
 	return append(encode(s.ix.extraction(d)), d.extra...)
-}
-
-// replace makes the quads labelled id exactly want, in one transaction.
-// The caller holds wmu.
-func (s *Store) replace(id seckg.DocID, want []quad.Quad) error {
-	have := map[quad.Quad]bool{}
-	for _, q := range s.current(id) {
-		have[q] = true
-	}
-	tx := cgraph.NewTransactionN(len(want) + len(have))
-	next := map[quad.Quad]bool{}
-	for _, q := range want {
-		if next[q] {
-			continue
-		}
-		next[q] = true
-		if !have[q] {
-			tx.AddQuad(q)
-		}
-	}
-	for q := range have {
-		if !next[q] {
-			tx.RemoveQuad(q)
-		}
-	}
-	if len(tx.Deltas) == 0 {
-		return nil
-	}
-	return s.qs.ApplyDeltas(tx.Deltas, ignore)
 }
 
 func dedup(qs []quad.Quad) []quad.Quad {

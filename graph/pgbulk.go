@@ -1,0 +1,225 @@
+package graph
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	graphlog "github.com/cayleygraph/cayley/graph/log"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+)
+
+// pgBulk writes deltas into Cayley's PostgreSQL schema (tables nodes and
+// quads, as cayley/graph/sql creates them) with multi-row statements:
+// Cayley's own ApplyDeltas sends one INSERT per node and one per quad. The
+// rows are those Cayley would write (the same hashes, value columns and
+// reference counts, computed by Cayley's own functions), so Cayley reads
+// them as its own; everything happens in one SQL transaction.
+type pgBulk struct {
+	db *sql.DB
+}
+
+// pgRows is how many rows one statement carries: PostgreSQL allows 65,535
+// parameters per statement, a row here takes at most four.
+const pgRows = 4096
+
+func openPGBulk(dsn string) (*pgBulk, error) {
+	db, err := sql.Open("postgres", dsn) // lib/pq, which Cayley's backend registers
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(2)
+	return &pgBulk{db: db}, nil
+}
+
+func (p *pgBulk) Close() error { return p.db.Close() }
+
+// apply does what Cayley's sql QuadStore.ApplyDeltas does with
+// IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}, in a few statements.
+func (p *pgBulk) apply(in []cgraph.Delta) (err error) {
+	d := graphlog.SplitDeltas(in)
+	tx, err := p.db.Begin()
+	if err != nil {
+		return fmt.Errorf("postgres: begin: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	// New nodes, or more references to present ones, grouped by the value
+	// columns they fill.
+	byType := map[csql.ValueType][][]any{}
+	for _, n := range d.IncNode {
+		t, vals, err := csql.NodeValues(csql.NodeHash{ValueHash: n.Hash}, n.Val)
+		if err != nil {
+			return err
+		}
+		byType[t] = append(byType[t], append([]any{n.RefInc}, vals...))
+	}
+	for t, rows := range byType {
+		head := "INSERT INTO nodes(refs, hash, " + strings.Join(t.Columns(), ", ") + ") VALUES "
+		if err := execRows(tx, head, "", rows, " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"); err != nil {
+			return fmt.Errorf("postgres: insert nodes: %w", err)
+		}
+	}
+	if len(d.QuadAdd) > 0 {
+		rows := make([][]any, len(d.QuadAdd))
+		for i, u := range d.QuadAdd {
+			rows[i] = quadRow(u.Quad)
+		}
+		if err := execRows(tx, "INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ", ", now()", rows, " ON CONFLICT DO NOTHING"); err != nil {
+			return fmt.Errorf("postgres: insert quads: %w", err)
+		}
+	}
+	fix, err := deleteQuads(tx, d.QuadDel)
+	if err != nil {
+		return fmt.Errorf("postgres: delete quads: %w", err)
+	}
+	if len(d.DecNode) == 0 {
+		return tx.Commit()
+	}
+	var rows [][]any
+	for _, n := range d.DecNode {
+		if inc := n.RefInc + fix[n.Hash]; inc != 0 {
+			rows = append(rows, []any{inc, csql.NodeHash{ValueHash: n.Hash}.SQLValue()})
+		}
+	}
+	for len(rows) > 0 {
+		k := min(len(rows), pgRows)
+		q, args := valuesList("UPDATE nodes SET refs = nodes.refs + v.inc FROM (VALUES ", "", rows[:k], []string{"::int", "::bytea"})
+		if _, err := tx.Exec(q+") AS v(inc, h) WHERE nodes.hash = v.h", args...); err != nil {
+			return fmt.Errorf("postgres: update nodes: %w", err)
+		}
+		rows = rows[k:]
+	}
+	if _, err := tx.Exec("DELETE FROM nodes WHERE refs <= 0"); err != nil {
+		return fmt.Errorf("postgres: delete nodes: %w", err)
+	}
+	return tx.Commit()
+}
+
+// quadRow is the four hashes of q as statement arguments (nil: no label).
+func quadRow(q cgraph.QuadHash) []any {
+	row := make([]any, 0, 4)
+	for _, dir := range quad.Directions {
+		row = append(row, csql.NodeHash{ValueHash: q.Get(dir)}.SQLValue())
+	}
+	return row
+}
+
+// deleteQuads deletes the quads of del and returns, for the nodes of those
+// that were not there, the references to give back (as Cayley does when
+// missing quads are ignored).
+func deleteQuads(tx *sql.Tx, del []graphlog.QuadUpdate) (map[cgraph.ValueHash]int, error) {
+	fix := map[cgraph.ValueHash]int{}
+	var labelled, bare [][]any
+	want := map[cgraph.QuadHash]int{}
+	for _, u := range del {
+		want[u.Quad]++
+		row := quadRow(u.Quad)
+		if row[3] == nil {
+			bare = append(bare, row[:3])
+		} else {
+			labelled = append(labelled, row)
+		}
+	}
+	for _, part := range []struct {
+		rows [][]any
+		cond string
+	}{
+		{labelled, "q.label_hash = v.l"},
+		{bare, "q.label_hash IS NULL"},
+	} {
+		rows := part.rows
+		cols, casts := "v(s, p, o, l)", []string{"::bytea", "::bytea", "::bytea", "::bytea"}
+		if len(rows) > 0 && len(rows[0]) == 3 {
+			cols, casts = "v(s, p, o)", casts[:3]
+		}
+		for len(rows) > 0 {
+			k := min(len(rows), pgRows)
+			q, args := valuesList("DELETE FROM quads AS q USING (VALUES ", "", rows[:k], casts)
+			q += ") AS " + cols + " WHERE q.subject_hash = v.s AND q.predicate_hash = v.p AND q.object_hash = v.o AND " + part.cond +
+				" RETURNING q.subject_hash, q.predicate_hash, q.object_hash, q.label_hash"
+			res, err := tx.Query(q, args...)
+			if err != nil {
+				return nil, err
+			}
+			for res.Next() {
+				var h [4]csql.NodeHash
+				if err := res.Scan(&h[0], &h[1], &h[2], &h[3]); err != nil {
+					res.Close()
+					return nil, err
+				}
+				var qh cgraph.QuadHash
+				for i, dir := range quad.Directions {
+					qh.Set(dir, h[i].ValueHash)
+				}
+				want[qh]--
+			}
+			if err := res.Close(); err != nil {
+				return nil, err
+			}
+			if err := res.Err(); err != nil {
+				return nil, err
+			}
+			rows = rows[k:]
+		}
+	}
+	for qh, n := range want {
+		if n <= 0 {
+			continue
+		}
+		for _, dir := range quad.Directions {
+			if h := qh.Get(dir); h.Valid() {
+				fix[h] += n
+			}
+		}
+	}
+	return fix, nil
+}
+
+// execRows runs head (VALUES (...), ...) tail over rows, pgRows at a time;
+// each row's list ends with extra.
+func execRows(tx *sql.Tx, head, extra string, rows [][]any, tail string) error {
+	for len(rows) > 0 {
+		k := min(len(rows), pgRows)
+		q, args := valuesList(head, extra, rows[:k], nil)
+		if _, err := tx.Exec(q+tail, args...); err != nil {
+			return err
+		}
+		rows = rows[k:]
+	}
+	return nil
+}
+
+// valuesList appends "($1, $2), ($3, $4)" for rows to head, each
+// placeholder followed by its cast (when given) and each row by extra.
+func valuesList(head, extra string, rows [][]any, casts []string) (string, []any) {
+	var b strings.Builder
+	b.WriteString(head)
+	args := make([]any, 0, len(rows)*len(rows[0]))
+	for i, row := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for j, v := range row {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			args = append(args, v)
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(len(args)))
+			if j < len(casts) {
+				b.WriteString(casts[j])
+			}
+		}
+		b.WriteString(extra)
+		b.WriteByte(')')
+	}
+	return b.String(), args
+}
