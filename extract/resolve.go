@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,7 +15,62 @@ var (
 	// titleWords follow or precede a person's name.
 	personAfter  = []string{"主席", "总统", "总理", "总书记", "外长", "部长", "秘书长", "国务卿", "首相", "大使", "教授", "研究员", "先生", "女士"}
 	personBefore = []string{"总统", "主席", "总理", "外长", "部长", "首相", "秘书长", "国务卿", "教授"}
+	personTitles = newWordSet(personAfter)
 )
+
+// wordSet finds any of a few words in a text of runes in one pass: a
+// bitmap of their first runes says where one may start.
+type wordSet struct {
+	first [1 << 16 / 64]uint64
+	words [][]rune
+}
+
+func newWordSet(words []string) *wordSet {
+	ws := &wordSet{}
+	for _, w := range words {
+		rs := []rune(w)
+		if len(rs) == 0 || rs[0] >= 1<<16 {
+			panic("extract: wordSet takes non-empty words starting below U+10000")
+		}
+		ws.first[rs[0]>>6] |= 1 << (rs[0] & 63)
+		ws.words = append(ws.words, rs)
+	}
+	return ws
+}
+
+// findAll returns, for each word in order, the runes of rs where it
+// starts, left to right and not overlapping (as repeated strings.Index).
+func (ws *wordSet) findAll(rs []rune) [][]int {
+	out := make([][]int, len(ws.words))
+	next := make([]int, len(ws.words)) // where word k may next start
+	for i, r := range rs {
+		if r >= 1<<16 || ws.first[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for k, w := range ws.words {
+			if i >= next[k] && len(rs)-i >= len(w) && slices.Equal(rs[i:i+len(w)], w) {
+				out[k] = append(out[k], i)
+				next[k] = i + len(w)
+			}
+		}
+	}
+	return out
+}
+
+// in reports whether rs holds one of the words.
+func (ws *wordSet) in(rs []rune) bool {
+	for i, r := range rs {
+		if r >= 1<<16 || ws.first[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for _, w := range ws.words {
+			if len(rs)-i >= len(w) && slices.Equal(rs[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // persons finds people the gazetteer does not know: authors of cited
 // works (姓名：《…》), editors (责任编辑：姓名) and names gojieba tags nr
@@ -68,17 +124,10 @@ func (d *docState) persons() {
 	}
 	d.frontMatter(addPerson)
 	for _, st := range d.sents {
-		text := d.simpStr(st.Start, st.End)
-		hasTitle := false
-		for _, w := range personAfter {
-			if strings.Contains(text, w) {
-				hasTitle = true
-				break
-			}
-		}
-		if !hasTitle {
+		if !personTitles.in(d.simp[st.Start:st.End]) {
 			continue
 		}
+		text := d.simpStr(st.Start, st.End)
 		words, tags := d.p.tag(text)
 		pos := st.Start
 		for i, w := range words {
@@ -202,6 +251,14 @@ var anaphors = []struct {
 	{"会上", []seckg.NodeType{seckg.Event}, ""}, // only after 在
 }
 
+var anaphorPhrases = func() *wordSet {
+	ps := make([]string, len(anaphors))
+	for i, an := range anaphors {
+		ps[i] = an.phrase
+	}
+	return newWordSet(ps)
+}()
+
 // resolveAnaphora adds a mention for each referring phrase (该组织,
 // 此次会议, 这一原则…) whose antecedent is unambiguous: the latest earlier
 // mention of a fitting type within the last three sentences.
@@ -210,17 +267,11 @@ func (d *docState) resolveAnaphora() {
 	for _, m := range d.ments {
 		cover(inMention, m.Start, m.End)
 	}
-	s, bi := d.simpText()
 	var added []mention
-	for _, an := range anaphors {
-		for off := 0; ; {
-			k := strings.Index(s[off:], an.phrase)
-			if k < 0 {
-				break
-			}
-			a := bi.runeAt(off + k)
+	for ai, starts := range anaphorPhrases.findAll(d.simp) {
+		an := anaphors[ai]
+		for _, a := range starts {
 			b := a + utf8.RuneCountInString(an.phrase)
-			off += k + len(an.phrase)
 			if !free(inMention, a, b) {
 				continue
 			}

@@ -1,0 +1,42 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzWordSet checks wordSet against repeated strings.Index, which the
+// callers used before.
+func FuzzWordSet(f *testing.F) {
+	for _, s := range []string{"会议会议该会议", "此次会议在会上", "aaaa", "该组织与这一机制", "总统先生和外长"} {
+		f.Add(s)
+	}
+	words := append(append([]string{"aa"}, personAfter...), "会议", "该会议", "会上")
+	ws := newWordSet(words)
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.ToValidUTF8(s, "")
+		rs := []rune(s)
+		got := ws.findAll(rs)
+		any := false
+		for k, w := range words {
+			var want []int
+			for off := 0; ; {
+				i := strings.Index(s[off:], w)
+				if i < 0 {
+					break
+				}
+				want = append(want, utf8.RuneCountInString(s[:off+i]))
+				off += i + len(w)
+			}
+			if !slices.Equal(got[k], want) {
+				t.Errorf("findAll(%q) for %q = %v, want %v", s, w, got[k], want)
+			}
+			any = any || len(want) > 0
+		}
+		if ws.in(rs) != any {
+			t.Errorf("in(%q) = %v, want %v", s, !any, any)
+		}
+	})
+}
