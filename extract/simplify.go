@@ -76,10 +76,15 @@ func ToSimplified(s string) string {
 	if err != nil || s == "" {
 		return s
 	}
-	if utf8.ValidString(s) && !anyConvertible(s) {
-		return s
+	in := s
+	if utf8.ValidString(s) {
+		if !anyConvertible(s) {
+			return s
+		}
+	} else {
+		in = string([]rune(s)) // each bad byte becomes U+FFFD, as Convert has it
 	}
-	out, err := convert(cc, s)
+	out, err := convert(cc, in)
 	if err != nil {
 		return s
 	}
@@ -109,28 +114,31 @@ func convertibleRune(r rune) bool {
 // convert is (*opencc.OpenCC).Convert of v0.3.13 (forward maximum
 // matching over windows of 10 runes, the first dictionary of a group with
 // a match wins, its longest key is taken), except that a rune that begins
-// no key of the group is copied without a look-up, and that the trie is
-// walked directly, without building PrefixMatch's map of all matches.
+// no key of the group is copied without a look-up (runs of them as one
+// slice), and that the trie is walked directly, without building
+// PrefixMatch's map of all matches. in must be valid UTF-8, so that its
+// bytes are those of its runes.
 func convert(cc *opencc.OpenCC, in string) (string, error) {
 	const preOffset = 10
 	var b strings.Builder
 	var buf [preOffset * utf8.UTFMax]byte
 	for gi, group := range cc.DictChains {
-		r := []rune(in)
 		b.Reset()
-		b.Grow(len(in))
-		for i := 0; i < len(r); {
-			if !convertible(gi, r[i]) {
-				b.WriteRune(r[i])
-				i++
+		changed := false
+		copied := 0 // in[copied:i] is still to be written
+		for i := 0; i < len(in); {
+			r, size := utf8.DecodeRuneInString(in[i:])
+			if !convertible(gi, r) {
+				i += size
 				continue
 			}
-			end := min(len(r), i+preOffset)
-			win := buf[:0]
-			for _, c := range r[i:end] {
-				win = utf8.AppendRune(win, c)
+			end := i
+			for k := 0; k < preOffset && end < len(in); k++ {
+				_, n := utf8.DecodeRuneInString(in[end:])
+				end += n
 			}
-			longest, token := 0, ""
+			win := append(buf[:0], in[i:end]...)
+			token, n := "", 0
 			for _, dict := range group.Dicts {
 				if dict.Trie == nil {
 					return "", errors.New("opencc: trie is nil")
@@ -150,18 +158,26 @@ func convert(cc *opencc.OpenCC, in string) (string, error) {
 				if err != nil {
 					return "", err
 				}
-				longest, token = len(key), dict.Values[v][0]
-				i += utf8.RuneCount(key)
+				token, n = dict.Values[v][0], len(key)
 				break
 			}
-			if longest == 0 {
-				b.WriteRune(r[i])
-				i++
+			if n == 0 {
+				i += size // no key: the rune stays, with the run around it
 				continue
 			}
+			if !changed {
+				b.Grow(len(in))
+				changed = true
+			}
+			b.WriteString(in[copied:i])
 			b.WriteString(token)
+			i += n
+			copied = i
 		}
-		in = b.String()
+		if changed {
+			b.WriteString(in[copied:])
+			in = b.String()
+		}
 	}
 	return in, nil
 }
