@@ -20,6 +20,9 @@ func (ro runeOffsets) runeAt(b int) int {
 	return i
 }
 
+// meetingKindWords are the bare kinds of meeting datedMeetings looks for.
+var meetingKindWords = newWordSet([]string{"副外长会议", "外长会议", "国家元首会议", "元首会议", "峰会"})
+
 // parentOr returns the organisation a meeting body belongs to, or the body.
 func (g *gazetteer) parentOr(e *gazEntry) seckg.EntityID {
 	if p := e.Attrs["parent"]; p != "" && e.kind != "" {
@@ -341,16 +344,10 @@ func (d *docState) datedMeetings() {
 		}
 	}
 	// bare kinds of meeting: 副外长会议, 峰会 ...
-	for _, kw := range []string{"副外长会议", "外长会议", "国家元首会议", "元首会议", "峰会"} {
-		s, bi := d.simpText()
-		for off := 0; ; {
-			k := strings.Index(s[off:], kw)
-			if k < 0 {
-				break
-			}
-			a := bi.runeAt(off + k)
-			b := a + len([]rune(kw))
-			off += k + len(kw)
+	for ki, starts := range meetingKindWords.findAll(d.simp) {
+		kw := meetingKindWords.words[ki]
+		for _, a := range starts {
+			b := a + len(kw)
 			if !free(inMention, a, b) {
 				continue
 			}
@@ -367,7 +364,7 @@ func (d *docState) datedMeetings() {
 			if series == "" {
 				series = d.contextSeries(a)
 			}
-			body := &gazEntry{ID: series, kind: meetingKind(kw), Attrs: map[string]string{"parent": string(series)}}
+			body := &gazEntry{ID: series, kind: meetingKind(string(kw)), Attrs: map[string]string{"parent": string(series)}}
 			if series != "" {
 				out = append(out, d.meetingsOn(body, a, b)...)
 			}
