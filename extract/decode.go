@@ -53,7 +53,7 @@ func Decode(raw []byte) (text string, enc string, err error) {
 	}
 	if utf8.Valid(raw) {
 		s := string(raw)
-		if score(s) < 0.5 {
+		if !scoreAtLeast(s, 0.5) {
 			return "", "", seckg.Errorf(seckg.ErrInvalid, "not text: too few letters and punctuation")
 		}
 		return s, "utf-8", nil
@@ -100,6 +100,23 @@ func decodeStrict(e encoding.Encoding, raw []byte) (string, bool) {
 	return string(out), true
 }
 
+// scoreAtLeast reports whether score(s) >= min, stopping as soon as the
+// runes read so far settle it (good only grows).
+func scoreAtLeast(s string, min float64) bool {
+	n := float64(utf8.RuneCountInString(s))
+	if n == 0 {
+		return 0 >= min
+	}
+	good := 0.0
+	for _, r := range s {
+		good += runeScore(r)
+		if good/n >= min {
+			return true
+		}
+	}
+	return good/n >= min
+}
+
 // score rates how much s looks like text: the share of runes that are
 // common Han characters, letters, digits, punctuation or white space, with
 // rare code points (private use, unassigned, CJK extension planes) counting
@@ -108,24 +125,30 @@ func score(s string) float64 {
 	good, n := 0.0, 0
 	for _, r := range s {
 		n++
-		switch {
-		case r == utf8.RuneError:
-		case r >= 0x4e00 && r <= 0x9fff:
-			good++
-		case r < 0x80 && (unicode.IsPrint(r) || unicode.IsSpace(r)):
-			good++
-		case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef, r >= 0x2000 && r <= 0x206f, r >= 0x2460 && r <= 0x24ff:
-			good++
-		case unicode.Is(unicode.Cyrillic, r), unicode.Is(unicode.Latin, r), unicode.Is(unicode.Greek, r):
-			good += 0.8
-		case unicode.Is(unicode.Hangul, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
-			good += 0.5
-		case unicode.IsPunct(r) || unicode.IsSymbol(r):
-			good += 0.5
-		}
+		good += runeScore(r)
 	}
 	if n == 0 {
 		return 0
 	}
 	return good / float64(n)
+}
+
+// runeScore is what rune r adds to score's count of good runes.
+func runeScore(r rune) float64 {
+	switch {
+	case r == utf8.RuneError:
+	case r >= 0x4e00 && r <= 0x9fff:
+		return 1
+	case r < 0x80 && (unicode.IsPrint(r) || unicode.IsSpace(r)):
+		return 1
+	case r >= 0x3000 && r <= 0x303f, r >= 0xff00 && r <= 0xffef, r >= 0x2000 && r <= 0x206f, r >= 0x2460 && r <= 0x24ff:
+		return 1
+	case unicode.Is(unicode.Cyrillic, r), unicode.Is(unicode.Latin, r), unicode.Is(unicode.Greek, r):
+		return 0.8
+	case unicode.Is(unicode.Hangul, r), unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
+		return 0.5
+	case unicode.IsPunct(r) || unicode.IsSymbol(r):
+		return 0.5
+	}
+	return 0
 }
