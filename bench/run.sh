@@ -153,24 +153,33 @@ rec "bolt quads=$NQQ seckg_wall_s=$BSW seckg_cpu_s=$BSC seckg_rss_MiB=$(calc "$B
 # wrkload URL TARGET IDS CONC: one closed-loop wrk run of $DUR (wrk: far less
 # CPU than a Go load generator on these cores), cycling through the ids;
 # prints "load target=T conc=C requests=R errors=E rps=X p50_ms=A p99_ms=B".
-WRKT=${BENCH_WRK_THREADS:-2}
+# With BENCH_PIN=1 (the default on 2+ cores) the servers run on every core
+# but the last (Go's GOMAXPROCS follows) and wrk, one thread, on the last, so
+# that client and server do not take each other's time slices: on 2 shared
+# cores that contention, not the server, made most of the p99.
+NCPU=$(nproc) SRVPIN=() CLIPIN=()
+if [ "${BENCH_PIN:-1}" = 1 ] && [ "$NCPU" -ge 2 ] && command -v taskset >/dev/null; then
+	SRVPIN=(taskset -c "0-$((NCPU - 2))") CLIPIN=(taskset -c "$((NCPU - 1))")
+fi
+WRKT=${BENCH_WRK_THREADS:-$([ ${#CLIPIN[@]} -gt 0 ] && echo 1 || echo 2)}
 wrkload() {
 	local out
-	out=$(wrk -t"$WRKT" -c"$4" -d"$DUR" --latency -s bench/wrk-neighbors.lua "$1" -- "$2" "$3" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+	out=$("${CLIPIN[@]}" wrk -t"$WRKT" -c"$4" -d"$DUR" --latency -s bench/wrk-neighbors.lua "$1" -- "$2" "$3" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
 	printf '%s\n' "$out" >>"$W/log/wrk.txt"
 	printf 'load target=%s conc=%s %s\n' "$2" "$4" "$(printf '%s\n' "$out" | grep '^requests=' | tail -1)"
 }
-say "HTTP: seckg neighbours and search vs cayley http Gizmo one-hop on the $NQQ-quad bolt stores (wrk), $RUNS x $DUR per connection count"
+say "HTTP: seckg neighbours and search vs cayley http Gizmo one-hop on the $NQQ-quad bolt stores (wrk -t$WRKT${CLIPIN[*]:+, servers on ${SRVPIN[*]:2}, wrk on ${CLIPIN[*]:2}}), $RUNS x $DUR per connection count"
 P1=$(freeport) P2=$(freeport)
-SECKG_LOG_LEVEL=WARN "$SECKG" serve --db "$W/bolt-seckg" --addr "127.0.0.1:$P1" >"$W/log/serve.log" 2>&1 &
+SECKG_LOG_LEVEL=WARN "${SRVPIN[@]}" "$SECKG" serve --db "$W/bolt-seckg" --addr "127.0.0.1:$P1" >"$W/log/serve.log" 2>&1 &
 PIDS+=($!)
-"$CAYLEY" http --db bolt --dbpath "$W/bolt-cayley" --read_only --host "127.0.0.1:$P2" >"$W/log/cayley-http.log" 2>&1 &
+"${SRVPIN[@]}" "$CAYLEY" http --db bolt --dbpath "$W/bolt-cayley" --read_only --host "127.0.0.1:$P2" >"$W/log/cayley-http.log" 2>&1 &
 PIDS+=($!)
 waiturl "http://127.0.0.1:$P1/api/v1/health"
 ID1=$(head -1 "$W/ids-$QUADS.tsv" | cut -f1)
 waiturl "http://127.0.0.1:$P2/api/v2/query?lang=gizmo" POST "g.V(\"<seckg:e/$ID1>\").Both().All()"
 NB=$(curl -s "http://127.0.0.1:$P1/api/v1/entities/$($PY -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1],safe=""))' "$ID1")/neighbors" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(len(d["nodes"]), "nodes", len(d["edges"]), "edges")')
 GZ=$(curl -s -X POST --data "g.V(\"<seckg:e/$ID1>\").Both().All()" "http://127.0.0.1:$P2/api/v2/query?lang=gizmo" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(len(d.get("result") or []), "results")')
+rec "http wrk threads=$WRKT pinning servers=${SRVPIN[*]:2} wrk=${CLIPIN[*]:2}"
 rec "http sample $ID1: seckg neighbours $NB; cayley gizmo Both() $GZ"
 for c in 8 16 32; do
 	for i in $(seq "$RUNS"); do
@@ -209,7 +218,7 @@ PSW=$(tstat pg-seckg 1) PSC=$(tstat pg-seckg 5) PCW=$(tstat pg-cayley 1) PCC=$(t
 rec "pg server=\"$PGV\" quads=$PGNQQ seckg_wall_s=$PSW seckg_cpu_s=$PSC cayley_wall_s=$PCW cayley_cpu_s=$PCC"
 say "PostgreSQL: seckg serve on the imported database, neighbours and search at 8 connections"
 P3=$(freeport)
-SECKG_LOG_LEVEL=WARN "$SECKG" serve --db "$(dsn s1)" --addr "127.0.0.1:$P3" >"$W/log/pg-serve.log" 2>&1 &
+SECKG_LOG_LEVEL=WARN "${SRVPIN[@]}" "$SECKG" serve --db "$(dsn s1)" --addr "127.0.0.1:$P3" >"$W/log/pg-serve.log" 2>&1 &
 PIDS+=($!)
 waiturl "http://127.0.0.1:$P3/api/v1/health"
 for i in $(seq "$RUNS"); do
