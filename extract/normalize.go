@@ -87,14 +87,14 @@ func normalizeOnce(text string) string {
 		}
 		return w
 	}
-	var out, notes []string
-	var para strings.Builder
+	var notes []string
+	out := textWriter{open: -1}
+	out.b.Grow(len(text))
 	flush := func() {
-		if para.Len() > 0 {
-			out = append(out, para.String())
-			para.Reset()
+		out.open = -1
+		for _, n := range notes {
+			out.add(n)
 		}
-		out = append(out, notes...)
 		notes = notes[:0]
 	}
 	for i := 0; i < len(lines); i++ {
@@ -109,15 +109,15 @@ func normalizeOnce(text string) string {
 			notes = append(notes, nb.String())
 			continue
 		}
-		if para.Len() > 0 && isHeading(ln.s) {
+		if out.open >= 0 && isHeading(ln.s) {
 			flush()
 		}
-		join(&para, ln.s)
+		out.join(ln.s)
 		n, w := ln.n, width(i)
 		wa := max(w, widthBefore(i))
 		end := endsSentence(ln.s) && (ln.trailing || n < w*9/10 || n*100 > wa*115 || !strings.ContainsAny(ln.s, "，、") || endsChinese(ln.s) && n > 60 || n > 140) ||
 			i+1 < len(lines) && startsBlock(lines[i+1].s) ||
-			isHeading(para.String()) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled) && !(i+1 < len(lines) && shortTail(lines[i+1].s, width(i+1))) ||
+			isHeading(out.para()) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled) && !(i+1 < len(lines) && shortTail(lines[i+1].s, width(i+1))) ||
 			n < w*6/10 && !endsComma(ln.s) && !(ln.doubled && i+1 < len(lines) && lines[i+1].doubled)
 		if i == 0 && isHeadline(ln.s) {
 			end = true
@@ -130,19 +130,65 @@ func normalizeOnce(text string) string {
 		}
 	}
 	flush()
-	return strings.Join(out, "\n")
+	return out.b.String()
+}
+
+// textWriter builds normalizeOnce's result: paragraphs separated by "\n",
+// the last of which may be open to more lines.
+type textWriter struct {
+	b    strings.Builder
+	open int // where the open paragraph starts in b, or -1
+}
+
+// para returns the open paragraph, or "".
+func (w *textWriter) para() string {
+	if w.open < 0 {
+		return ""
+	}
+	return w.b.String()[w.open:]
+}
+
+// join appends line s to the open paragraph, opening one if need be.
+func (w *textWriter) join(s string) {
+	if s == "" {
+		return
+	}
+	if w.open < 0 {
+		if w.b.Len() > 0 {
+			w.b.WriteByte('\n')
+		}
+		w.open = w.b.Len()
+		w.b.WriteString(s)
+		return
+	}
+	if joinSpace(w.b.String(), s) {
+		w.b.WriteByte(' ')
+	}
+	w.b.WriteString(s)
+}
+
+// add appends the whole paragraph s; no paragraph may be open.
+func (w *textWriter) add(s string) {
+	if w.b.Len() > 0 {
+		w.b.WriteByte('\n')
+	}
+	w.b.WriteString(s)
 }
 
 // join appends s to b, keeping a space between two Latin words.
 func join(b *strings.Builder, s string) {
-	if b.Len() > 0 {
-		prev, _ := utf8.DecodeLastRuneInString(b.String())
-		next, _ := utf8.DecodeRuneInString(s)
-		if prev < 0x3000 && next < 0x3000 && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == ',' || prev == '.' || prev == ':' || prev == ';') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
-			b.WriteByte(' ')
-		}
+	if b.Len() > 0 && joinSpace(b.String(), s) {
+		b.WriteByte(' ')
 	}
 	b.WriteString(s)
+}
+
+// joinSpace reports whether a space must go between a and b joined: both
+// sides are Latin words (or a has a comma, stop, colon or semicolon).
+func joinSpace(a, b string) bool {
+	prev, _ := utf8.DecodeLastRuneInString(a)
+	next, _ := utf8.DecodeRuneInString(b)
+	return prev < 0x3000 && next < 0x3000 && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == ',' || prev == '.' || prev == ':' || prev == ';') && (unicode.IsLetter(next) || unicode.IsDigit(next))
 }
 
 // isHeadline reports whether a first line names a document
