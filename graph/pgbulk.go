@@ -10,6 +10,7 @@ import (
 	graphlog "github.com/cayleygraph/cayley/graph/log"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // pgBulk writes deltas into Cayley's PostgreSQL schema (tables nodes and
@@ -61,8 +62,8 @@ func (p *pgBulk) apply(in []cgraph.Delta) (err error) {
 		byType[t] = append(byType[t], append([]any{n.RefInc}, vals...))
 	}
 	for t, rows := range byType {
-		head := "INSERT INTO nodes(refs, hash, " + strings.Join(t.Columns(), ", ") + ") VALUES "
-		if err := execRows(tx, head, "", rows, " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"); err != nil {
+		cols := "refs, hash, " + strings.Join(t.Columns(), ", ")
+		if err := insertRows(tx, "INSERT INTO nodes("+cols+") ", "*", "", rows, " ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs"); err != nil {
 			return fmt.Errorf("postgres: insert nodes: %w", err)
 		}
 	}
@@ -71,7 +72,7 @@ func (p *pgBulk) apply(in []cgraph.Delta) (err error) {
 		for i, u := range d.QuadAdd {
 			rows[i] = quadRow(u.Quad)
 		}
-		if err := execRows(tx, "INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) VALUES ", ", now()", rows, " ON CONFLICT DO NOTHING"); err != nil {
+		if err := insertRows(tx, "INSERT INTO quads(subject_hash, predicate_hash, object_hash, label_hash, ts) ", "*, now()", ", now()", rows, " ON CONFLICT DO NOTHING"); err != nil {
 			return fmt.Errorf("postgres: insert quads: %w", err)
 		}
 	}
@@ -182,18 +183,89 @@ func deleteQuads(tx *sql.Tx, del []graphlog.QuadUpdate) (map[cgraph.ValueHash]in
 	return fix, nil
 }
 
-// execRows runs head (VALUES (...), ...) tail over rows, pgRows at a time;
-// each row's list ends with extra.
-func execRows(tx *sql.Tx, head, extra string, rows [][]any, tail string) error {
+// insertRows runs head SELECT sel FROM unnest(column arrays) tail over
+// rows, one array parameter per column: a statement of a few arrays is
+// parsed and planned much faster than one of thousands of parameters.
+// Rows with a value no array type here carries (NULL, time) go as
+// head VALUES (row, extra), ... tail instead.
+func insertRows(tx *sql.Tx, head, sel, extra string, rows [][]any, tail string) error {
 	for len(rows) > 0 {
 		k := min(len(rows), pgRows)
-		q, args := valuesList(head, extra, rows[:k], nil)
+		part := rows[:k]
+		rows = rows[k:]
+		if arrays, casts, ok := columnArrays(part); ok {
+			ph := make([]string, len(arrays))
+			for i := range ph {
+				ph[i] = "$" + strconv.Itoa(i+1) + casts[i]
+			}
+			if _, err := tx.Exec(head+"SELECT "+sel+" FROM unnest("+strings.Join(ph, ", ")+")"+tail, arrays...); err != nil {
+				return err
+			}
+			continue
+		}
+		q, args := valuesList(head+"VALUES ", extra, part, nil)
 		if _, err := tx.Exec(q+tail, args...); err != nil {
 			return err
 		}
-		rows = rows[k:]
 	}
 	return nil
+}
+
+// columnArrays turns rows (all of one shape) into one lib/pq array per
+// column and its SQL cast; ok is false when a value has no array here.
+func columnArrays(rows [][]any) (arrays []any, casts []string, ok bool) {
+	for j := range rows[0] {
+		switch rows[0][j].(type) {
+		case []byte:
+			a := make(pq.ByteaArray, len(rows))
+			for i, r := range rows {
+				if a[i], ok = r[j].([]byte); !ok || a[i] == nil {
+					return nil, nil, false
+				}
+			}
+			arrays, casts = append(arrays, a), append(casts, "::bytea[]")
+		case string:
+			a := make(pq.StringArray, len(rows))
+			for i, r := range rows {
+				if a[i], ok = r[j].(string); !ok {
+					return nil, nil, false
+				}
+			}
+			arrays, casts = append(arrays, a), append(casts, "::text[]")
+		case bool:
+			a := make(pq.BoolArray, len(rows))
+			for i, r := range rows {
+				if a[i], ok = r[j].(bool); !ok {
+					return nil, nil, false
+				}
+			}
+			arrays, casts = append(arrays, a), append(casts, "::boolean[]")
+		case int, int64:
+			a := make(pq.Int64Array, len(rows))
+			for i, r := range rows {
+				switch v := r[j].(type) {
+				case int:
+					a[i] = int64(v)
+				case int64:
+					a[i] = v
+				default:
+					return nil, nil, false
+				}
+			}
+			arrays, casts = append(arrays, a), append(casts, "::bigint[]")
+		case float64:
+			a := make(pq.Float64Array, len(rows))
+			for i, r := range rows {
+				if a[i], ok = r[j].(float64); !ok {
+					return nil, nil, false
+				}
+			}
+			arrays, casts = append(arrays, a), append(casts, "::double precision[]")
+		default:
+			return nil, nil, false
+		}
+	}
+	return arrays, casts, true
 }
 
 // valuesList appends "($1, $2), ($3, $4)" for rows to head, each
