@@ -290,7 +290,7 @@ func years(dates []string) []string {
 // "1999年…召开的亚信外长会议", "于1996年2月和1997年12月召开了两次副外长会议".
 func (d *docState) datedMeetings() {
 	ments := append([]mention(nil), d.ments...)
-	var out []mention
+	out := make([]mention, 0, len(ments)+len(ments)/4)
 	inMention := make([]bool, len(d.simp)+1)
 	for _, m := range ments {
 		cover(inMention, m.Start, m.End)

@@ -496,11 +496,11 @@ func (d *docState) suffixNames(covered []bool) {
 // dropWeak removes mentions by a bare alias of a standing body
 // ("秘书处") whose parent organisation the document never names.
 func (d *docState) dropWeak() {
-	named := map[seckg.EntityID]bool{}
+	named := make(map[seckg.EntityID]bool, len(d.ments))
 	for _, m := range d.ments {
 		named[m.ID] = true
 	}
-	ends := map[int]mention{}
+	ends := make(map[int]mention, len(d.ments))
 	for _, m := range d.ments {
 		if !m.inTitle {
 			ends[m.End] = m
