@@ -215,57 +215,64 @@ func insertRows(tx *sql.Tx, head, sel, extra string, rows [][]any, tail string) 
 // column and its SQL cast; ok is false when a value has no array here.
 func columnArrays(rows [][]any) (arrays []any, casts []string, ok bool) {
 	for j := range rows[0] {
+		var (
+			a    any
+			cast string
+		)
 		switch rows[0][j].(type) {
 		case []byte:
-			a := make(pq.ByteaArray, len(rows))
-			for i, r := range rows {
-				if a[i], ok = r[j].([]byte); !ok || a[i] == nil {
-					return nil, nil, false
-				}
+			var b [][]byte
+			b, ok = column[[]byte](rows, j)
+			for _, v := range b {
+				ok = ok && v != nil // NULL: ByteaArray would send an empty bytea
 			}
-			arrays, casts = append(arrays, a), append(casts, "::bytea[]")
+			a, cast = pq.ByteaArray(b), "::bytea[]"
 		case string:
-			a := make(pq.StringArray, len(rows))
-			for i, r := range rows {
-				if a[i], ok = r[j].(string); !ok {
-					return nil, nil, false
-				}
-			}
-			arrays, casts = append(arrays, a), append(casts, "::text[]")
+			var v []string
+			v, ok = column[string](rows, j)
+			a, cast = pq.StringArray(v), "::text[]"
 		case bool:
-			a := make(pq.BoolArray, len(rows))
-			for i, r := range rows {
-				if a[i], ok = r[j].(bool); !ok {
-					return nil, nil, false
-				}
+			var v []bool
+			v, ok = column[bool](rows, j)
+			a, cast = pq.BoolArray(v), "::boolean[]"
+		case int64:
+			var v []int64
+			v, ok = column[int64](rows, j)
+			a, cast = pq.Int64Array(v), "::bigint[]"
+		case int:
+			var v []int
+			v, ok = column[int](rows, j)
+			n := make(pq.Int64Array, len(v))
+			for i, x := range v {
+				n[i] = int64(x)
 			}
-			arrays, casts = append(arrays, a), append(casts, "::boolean[]")
-		case int, int64:
-			a := make(pq.Int64Array, len(rows))
-			for i, r := range rows {
-				switch v := r[j].(type) {
-				case int:
-					a[i] = int64(v)
-				case int64:
-					a[i] = v
-				default:
-					return nil, nil, false
-				}
-			}
-			arrays, casts = append(arrays, a), append(casts, "::bigint[]")
+			a, cast = n, "::bigint[]"
 		case float64:
-			a := make(pq.Float64Array, len(rows))
-			for i, r := range rows {
-				if a[i], ok = r[j].(float64); !ok {
-					return nil, nil, false
-				}
-			}
-			arrays, casts = append(arrays, a), append(casts, "::double precision[]")
+			var v []float64
+			v, ok = column[float64](rows, j)
+			a, cast = pq.Float64Array(v), "::double precision[]"
 		default:
+			ok = false
+		}
+		if !ok {
 			return nil, nil, false
 		}
+		arrays, casts = append(arrays, a), append(casts, cast)
 	}
 	return arrays, casts, true
+}
+
+// column returns column j of rows if every value in it is a T.
+func column[T any](rows [][]any, j int) ([]T, bool) {
+	a := make([]T, len(rows))
+	for i, r := range rows {
+		v, ok := r[j].(T)
+		if !ok {
+			return nil, false
+		}
+		a[i] = v
+	}
+	return a, true
 }
 
 // valuesList appends "($1, $2), ($3, $4)" for rows to head, each
