@@ -255,7 +255,7 @@ func (x matchIndex) at(i int) []match {
 func (x matchIndex) len() int { return len(x.start) - 1 }
 
 // matchAll returns every gazetteer name occurring in rs (a match key text,
-// see matchText), longest first at each start.
+// see lowerRunes), longest first at each start.
 func (g *gazetteer) matchAll(rs []rune) []match {
 	var out, local []match
 	for i := range rs {
@@ -294,24 +294,23 @@ func matchKey(s string) string {
 	return b.String()
 }
 
-// matchText folds a whole normalised text rune for rune (no rune is
-// dropped, so offsets carry over): Simplified script and lower case.
-func matchText(simplified string) []rune {
-	return lowerRunes([]rune(simplified))
-}
-
-// lowerRunes lower-cases rs in place and returns it.
-func lowerRunes(rs []rune) []rune {
+// lowerRunes folds the runes of a Simplified text to the match text in
+// place: lower case, rune for rune (no rune is dropped, so offsets carry
+// over). It reports whether only letters A-Z changed.
+func lowerRunes(rs []rune) (asciiOnly bool) {
+	asciiOnly = true
 	for i, r := range rs {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			rs[i] = r + 'a' - 'A'
 		case r < utf8.RuneSelf, r >= 0x4e00 && r <= 0x9fff:
 		default:
-			rs[i] = unicode.ToLower(r)
+			if l := unicode.ToLower(r); l != r {
+				rs[i], asciiOnly = l, false
+			}
 		}
 	}
-	return rs
+	return asciiOnly
 }
 
 // meetingKind classifies a meeting or meeting body by its name.

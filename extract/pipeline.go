@@ -159,6 +159,32 @@ func sameRuneLengths(a, b []rune) bool {
 // runes.
 func (d *docState) simpText() (string, runeOffsets) { return d.simpS, d.simpRB }
 
+// runesOf returns the runes of s and their byte offsets (then len(s)).
+func runesOf(s string) ([]rune, runeOffsets) {
+	n := utf8.RuneCountInString(s)
+	rs, rb := make([]rune, 0, n), make(runeOffsets, 0, n+1)
+	for i, r := range s {
+		rs = append(rs, r)
+		rb = append(rb, int32(i))
+	}
+	return rs, append(rb, int32(len(s)))
+}
+
+// asciiLower lower-cases the letters A-Z of s.
+func asciiLower(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' })
+	if i < 0 {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // runeBytes returns the byte offset in s of each rune of s, and len(s).
 func runeBytes(s string, runes int) runeOffsets {
 	rb := make(runeOffsets, 0, runes+1)
@@ -170,22 +196,26 @@ func runeBytes(s string, runes int) runeOffsets {
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
 	simp := simplifyAligned(norm)
-	text := []rune(norm)
-	simpCase := text // neither is written to, so they may share
+	text, textRB := runesOf(norm)
+	simpCase, caseRB := text, textRB // neither is written to, so they may share
 	if simp != norm {
-		simpCase = []rune(simp)
+		simpCase, caseRB = runesOf(simp)
 	}
-	d := &docState{p: p, id: id, text: text, simp: lowerRunes(slices.Clone(simpCase)), simpCase: simpCase,
+	lower := slices.Clone(simpCase)
+	asciiOnly := lowerRunes(lower)
+	d := &docState{p: p, id: id, text: text, simp: lower, simpCase: simpCase,
 		sents: splitRunes(norm, text), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
-	d.textS, d.textRB = norm, runeBytes(norm, len(text))
-	d.caseS, d.caseRB = d.textS, d.textRB
-	if simp != norm {
-		d.caseS, d.caseRB = simp, runeBytes(simp, len(simpCase))
-	}
-	d.simpS = string(d.simp)
-	d.simpRB = d.caseRB
-	if len(d.simpS) != len(d.caseS) || !sameRuneLengths(d.simp, d.simpCase) {
-		d.simpRB = runeBytes(d.simpS, len(d.simp))
+	d.textS, d.textRB = norm, textRB
+	d.caseS, d.caseRB = simp, caseRB
+	if asciiOnly {
+		// only A-Z changed: the same bytes but those, the same offsets
+		d.simpS, d.simpRB = asciiLower(simp), caseRB
+	} else {
+		d.simpS = string(d.simp)
+		d.simpRB = d.caseRB
+		if len(d.simpS) != len(d.caseS) || !sameRuneLengths(d.simp, d.simpCase) {
+			d.simpRB = runeBytes(d.simpS, len(d.simp))
+		}
 	}
 	d.sentOf = make([]int32, len(d.text)+1)
 	for i := range d.sentOf {
