@@ -306,6 +306,7 @@ func foldLine(s string, note bool) string {
 		return foldRest(s)
 	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for i, r := range s {
 		if isCircled(r) {
 			if note && i == 0 {
@@ -314,6 +315,9 @@ func foldLine(s string, note bool) string {
 			continue
 		}
 		b.WriteRune(r)
+	}
+	if t := b.String(); plainLine(t) {
+		return squeezeSpaces(strings.TrimFunc(t, isSpace))
 	}
 	return foldRest(foldWidth(b.String()))
 }
