@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"time"
+
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
@@ -34,16 +36,12 @@ type batch struct {
 
 func (s *Store) newBatch() *batch { return &batch{s: s, in: map[seckg.DocID]bool{}} }
 
-// has reports whether document id already waits in b: its deltas were
-// computed from the index as it was, so b must be flushed before id is
-// changed again.
-func (b *batch) has(id seckg.DocID) bool { return b.in[id] }
-
 // size is the number of deltas waiting.
 func (b *batch) size() int { return len(b.deltas) }
 
 // put makes the quads labelled c.id exactly want once b is flushed. want
-// must hold no duplicates.
+// must hold no duplicates, and c.id must not wait in b already: its
+// deltas are computed from the index as it was before b.
 func (b *batch) put(c change, want []quad.Quad) {
 	have := map[quad.Quad]bool{}
 	for _, q := range b.s.current(c.id) {
@@ -88,8 +86,17 @@ func (b *batch) flush() error {
 	b.s.mu.Unlock()
 	b.deltas, b.changes = b.deltas[:0], b.changes[:0]
 	clear(b.in)
+	if s := b.s; s.bolt != nil && time.Since(s.dropped) > dropEvery {
+		dropMapped(s.bolt)
+		s.dropped = time.Now()
+	}
 	return nil
 }
+
+// dropEvery is how often a writer drops the bolt map's pages from the
+// resident set (see dropMapped): each time costs a minor fault per page
+// read again, a few milliseconds per 100 MB.
+const dropEvery = time.Second
 
 // apply writes deltas in one transaction: PostgreSQL through the bulk
 // writer, other backends through Cayley.

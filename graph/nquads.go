@@ -134,9 +134,28 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		}
 		rs, start = bytes.NewReader(raw), 0
 	}
-	if err := scanNQuads(ctx, rs, func(seckg.DocID, quad.Quad) error { return nil }); err != nil {
+	// The check also finds the documents whose quads come in more than
+	// one run of lines: they are gathered whole before they are written
+	// (the others are written as they come), since the index cannot hold
+	// part of a document.
+	var (
+		last  seckg.DocID
+		seen  = map[seckg.DocID]bool{}
+		split = map[seckg.DocID]bool{}
+	)
+	err = scanNQuads(ctx, rs, func(d seckg.DocID, _ quad.Quad) error {
+		if d != last {
+			if seen[d] {
+				split[d] = true
+			}
+			seen[d], last = true, d
+		}
+		return nil
+	})
+	if err != nil {
 		return 0, err
 	}
+	clear(seen)
 	if _, err := rs.Seek(start, io.SeekStart); err != nil {
 		return 0, fmt.Errorf("graph: import n-quads: rewind: %w", err)
 	}
@@ -146,8 +165,10 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 	b := s.newBatch()
 	counts := map[seckg.DocID]int{}
 	var (
-		cur seckg.DocID
-		qs  []quad.Quad
+		cur   seckg.DocID
+		qs    []quad.Quad
+		held  = map[seckg.DocID][]quad.Quad{} // the split documents' quads
+		order []seckg.DocID                   // of the split documents
 	)
 	flush := func() error {
 		if err := b.flush(); err != nil {
@@ -155,41 +176,45 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		}
 		return nil
 	}
-	// emit hands the quads of one run of lines labelled cur to the batch.
-	emit := func() error {
+	// emit hands the quads of document d to the batch.
+	emit := func(d seckg.DocID, qs []quad.Quad) error {
 		if len(qs) == 0 {
 			return nil
 		}
-		if b.has(cur) {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-		if _, seen := counts[cur]; seen { // an earlier run of this document
-			qs = append(s.current(cur), qs...)
-		}
 		qs = dedup(qs)
-		x, extra := decode(cur, qs)
-		b.put(change{id: cur, x: x, extra: extra, quads: len(qs)}, qs)
-		counts[cur] = len(qs)
-		qs = nil
+		x, extra := decode(d, qs)
+		b.put(change{id: d, x: x, extra: extra, quads: len(qs)}, qs)
+		counts[d] = len(qs)
 		if b.size() >= batchQuads || len(b.changes) >= batchQuads/16 {
 			return flush()
 		}
 		return nil
 	}
 	err = scanNQuads(ctx, rs, func(d seckg.DocID, q quad.Quad) error {
+		if split[d] {
+			if _, ok := held[d]; !ok {
+				order = append(order, d)
+			}
+			held[d] = append(held[d], q)
+			return nil
+		}
 		if d != cur {
-			if err := emit(); err != nil {
+			if err := emit(cur, qs); err != nil {
 				return err
 			}
-			cur = d
+			cur, qs = d, nil
 		}
 		qs = append(qs, q)
 		return nil
 	})
 	if err == nil {
-		err = emit()
+		err = emit(cur, qs)
+	}
+	for _, d := range order {
+		if err == nil {
+			err = emit(d, held[d])
+		}
+		delete(held, d)
 	}
 	if err == nil {
 		err = flush()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -567,6 +568,86 @@ var suite = []struct {
 				t.Errorf("after reopening (-want +got):\n%s", d)
 			}
 			s2.Close()
+		}
+	}},
+	{"n-quads in any order", func(t *testing.T, s *Store, _ func() *Store) {
+		src := mustOpen(t, Options{Backend: "memory"})
+		write(t, src, docA(), docB(), hostile())
+		var buf bytes.Buffer
+		if err := src.WriteNQuads(t.Context(), &buf); err != nil {
+			t.Fatal(err)
+		}
+		want := dumpOf(t, src)
+		// lines reversed and interleaved: each document's quads come in
+		// several runs, which must add up, not replace one another
+		lines := strings.SplitAfter(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		slices.Reverse(lines)
+		var mixed []string
+		for i := 0; i < len(lines); i += 2 {
+			mixed = append(mixed, lines[i])
+		}
+		for i := 1; i < len(lines); i += 2 {
+			mixed = append(mixed, lines[i])
+		}
+		in := strings.Join(mixed, "\n") + "\n"
+		in = strings.ReplaceAll(in, "\n\n", "\n")
+		n, err := s.ImportNQuads(t.Context(), strings.NewReader(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(n) != quadCount(t, src) {
+			t.Errorf("ImportNQuads = %d quads, source holds %d", n, quadCount(t, src))
+		}
+		if d := cmp.Diff(want, dumpOf(t, s)); d != "" {
+			t.Errorf("after a shuffled import (-want +got):\n%s", d)
+		}
+		if got := quadCount(t, s); got != quadCount(t, src) {
+			t.Errorf("Cayley holds %d quads, want %d", got, quadCount(t, src))
+		}
+		// a bad line at the very end: nothing of the file is stored
+		before := dumpOf(t, s)
+		bad := strings.ReplaceAll(in, "cica-2014", "cica-2016") + "<seckg:e/x> <rdf:type> \"unterminated <seckg:d/x> .\n"
+		if _, err := s.ImportNQuads(t.Context(), strings.NewReader(bad)); !isKind(err, seckg.ErrInvalid) {
+			t.Fatalf("ImportNQuads(bad last line) = %v, want ErrInvalid", err)
+		}
+		if d := cmp.Diff(before, dumpOf(t, s)); d != "" {
+			t.Errorf("a bad file changed the store (-before +after):\n%s", d)
+		}
+	}},
+	{"write documents", func(t *testing.T, s *Store, reopen func() *Store) {
+		a2 := docA()
+		a2.Doc.Hash = "a2"
+		if err := s.WriteDocuments(t.Context(), []seckg.Extraction{docA(), docB(), a2}); err != nil {
+			t.Fatal(err)
+		}
+		one := mustOpen(t, Options{Backend: "memory"})
+		write(t, one, docB(), a2)
+		want := dumpOf(t, one)
+		if d := cmp.Diff(want, dumpOf(t, s)); d != "" {
+			t.Errorf("WriteDocuments differs from one WriteDocument each (-want +got):\n%s", d)
+		}
+		if got, n := quadCount(t, s), quadCount(t, one); got != n {
+			t.Errorf("Cayley holds %d quads, want %d", got, n)
+		}
+		// one invalid document: none of the batch is written
+		bad := docB()
+		bad.Doc.ID = "cica-2099"
+		bad.Relations = append(bad.Relations, seckg.Relation{Head: "a", Predicate: "likes", Tail: "b"})
+		x := docA()
+		x.Doc.ID = "cica-2098"
+		if err := s.WriteDocuments(t.Context(), []seckg.Extraction{x, bad}); !isKind(err, seckg.ErrInvalid) || !strings.Contains(err.Error(), "cica-2099") {
+			t.Errorf("WriteDocuments(one invalid) = %v, want ErrInvalid naming cica-2099", err)
+		}
+		if d := cmp.Diff(want, dumpOf(t, s)); d != "" {
+			t.Errorf("a refused batch changed the store (-before +after):\n%s", d)
+		}
+		if reopen != nil {
+			s.Close()
+			s2 := reopen()
+			defer s2.Close()
+			if d := cmp.Diff(want, dumpOf(t, s2)); d != "" {
+				t.Errorf("after reopening (-want +got):\n%s", d)
+			}
 		}
 	}},
 	{"n-quads errors", func(t *testing.T, s *Store, _ func() *Store) {
