@@ -45,7 +45,9 @@ type Store struct {
 	qs       cgraph.QuadStore
 	backend  string
 	readOnly bool
-	pg       *pgBulk // PostgreSQL's batched writer, nil on other backends
+	pg       *pgBulk  // PostgreSQL's batched writer, nil on other backends
+	bolt     *bolt.DB // the bolt backend's file, nil on other backends
+	dropped  time.Time
 
 	wmu sync.Mutex   // serialises writers
 	mu  sync.RWMutex // guards ix
@@ -61,13 +63,14 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	}
 	var (
 		qs  cgraph.QuadStore
+		bdb *bolt.DB
 		err error
 	)
 	switch b {
 	case "memory":
 		qs = memstore.New()
 	case "bolt":
-		qs, err = openBolt(o.Path, o.ReadOnly)
+		qs, bdb, err = openBolt(o.Path, o.ReadOnly)
 	case "postgres":
 		qs, err = openPostgres(o.Path, o.ReadOnly)
 	default:
@@ -76,7 +79,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, ix: newIndex()}
+	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, bolt: bdb, ix: newIndex()}
 	if b == "postgres" && !o.ReadOnly {
 		if s.pg, err = openPGBulk(o.Path); err != nil {
 			qs.Close()
@@ -90,43 +93,43 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	return s, nil
 }
 
-func openBolt(dir string, readOnly bool) (cgraph.QuadStore, error) {
+func openBolt(dir string, readOnly bool) (cgraph.QuadStore, *bolt.DB, error) {
 	if dir == "" {
-		return nil, seckg.Errorf(seckg.ErrInvalid, "graph: open bolt: no path given")
+		return nil, nil, seckg.Errorf(seckg.ErrInvalid, "graph: open bolt: no path given")
 	}
 	fi, err := os.Stat(dir)
 	switch {
 	case err == nil && !fi.IsDir():
-		return nil, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: open bolt: %s is a file, not a folder", dir))
+		return nil, nil, seckg.Errorf(seckg.ErrInvalid, fmt.Sprintf("graph: open bolt: %s is a file, not a folder", dir))
 	case errors.Is(err, os.ErrNotExist) && readOnly:
-		return nil, fmt.Errorf("graph: open bolt: folder %s does not exist (read-only store): %w", dir, seckg.ErrNotFound)
+		return nil, nil, fmt.Errorf("graph: open bolt: folder %s does not exist (read-only store): %w", dir, seckg.ErrNotFound)
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("graph: open bolt: create folder %s: %w", dir, err)
+			return nil, nil, fmt.Errorf("graph: open bolt: create folder %s: %w", dir, err)
 		}
 	case err != nil:
-		return nil, fmt.Errorf("graph: open bolt: %w", err)
+		return nil, nil, fmt.Errorf("graph: open bolt: %w", err)
 	}
 	file := filepath.Join(dir, boltFile)
 	_, err = os.Stat(file)
 	fresh := errors.Is(err, os.ErrNotExist)
 	if fresh && readOnly {
-		return nil, fmt.Errorf("graph: open bolt: %s holds no store (read-only): %w", dir, seckg.ErrNotFound)
+		return nil, nil, fmt.Errorf("graph: open bolt: %s holds no store (read-only): %w", dir, seckg.ErrNotFound)
 	}
 	// Cayley's own bolt opener passes no timeout and would wait forever on a
 	// locked file, so the file (same name and format as Cayley's) is opened
 	// here with bbolt and handed to Cayley's kv layer.
 	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: lockTimeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("graph: open bolt: %s is locked by another process (gave up after %s)", file, lockTimeout)
+		return nil, nil, fmt.Errorf("graph: open bolt: %s is locked by another process (gave up after %s)", file, lockTimeout)
 	} else if err != nil {
-		return nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
+		return nil, nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
 	}
 	h := &boltKV{db: db}
 	if fresh {
 		if err := kv.Init(h, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			db.Close()
-			return nil, fmt.Errorf("graph: init bolt %s: %w", file, err)
+			return nil, nil, fmt.Errorf("graph: init bolt %s: %w", file, err)
 		}
 	}
 	qs, err := kv.New(h, kvOptions)
@@ -137,9 +140,9 @@ func openBolt(dir string, readOnly bool) (cgraph.QuadStore, error) {
 	}
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
+		return nil, nil, fmt.Errorf("graph: open bolt %s: %w", file, err)
 	}
-	return qs, nil
+	return qs, db, nil
 }
 
 func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
