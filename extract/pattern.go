@@ -34,7 +34,7 @@ type clause struct {
 	lo     int       // byte offset of str in the document's match text
 	ready  bool      // str, lo and runes are set
 	loose  bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
-	runes  [4]uint64 // which runes (mod 256) str holds, so find skips absent words
+	pairs  bitset2k  // a hash of each two bytes in a row of str, so find skips absent words
 }
 
 // reLooseGap is a descriptor and a connector between two list items.
@@ -84,18 +84,17 @@ func (c *clause) find(w string) []int {
 		// made once per document, so find allocates nothing per clause
 		c.lo = int(c.d.simpRB[c.a])
 		c.str = ds[c.lo:c.d.simpRB[c.b]]
-		for _, r := range c.d.simp[c.a:c.b] {
-			c.runes[r>>6&3] |= 1 << (r & 63)
+		for i := 1; i < len(c.str); i++ {
+			c.pairs.set(pairHash(c.str[i-1], c.str[i]))
 		}
 		c.ready = true
 	}
-	n := 0
-	for _, r := range w {
-		if c.runes[r>>6&3]&(1<<(r&63)) == 0 {
+	for i := 1; i < len(w); i++ {
+		if !c.pairs.has(pairHash(w[i-1], w[i])) {
 			return nil
 		}
-		n++
 	}
+	n := utf8.RuneCountInString(w)
 	s := c.str
 	for off := 0; ; {
 		k := strings.Index(s[off:], w)
@@ -110,6 +109,15 @@ func (c *clause) find(w string) []int {
 	}
 	return out
 }
+
+// bitset2k is a set of numbers below 2048.
+type bitset2k [32]uint64
+
+func (s *bitset2k) set(h uint32)      { s[h>>6] |= 1 << (h & 63) }
+func (s *bitset2k) has(h uint32) bool { return s[h>>6]&(1<<(h&63)) != 0 }
+
+// pairHash hashes two bytes to a number below 2048.
+func pairHash(a, b byte) uint32 { return (uint32(a)<<8 | uint32(b)) * 2654435761 >> 21 }
 
 func (c *clause) text(a, b int) string {
 	a, b = max(a, c.a), min(b, c.b)
