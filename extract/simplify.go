@@ -72,23 +72,30 @@ func convertible(gi int, r rune) bool {
 // dictionary look-ups for runes that begin no dictionary key, and
 // without a lock: the dictionaries are only read.
 func ToSimplified(s string) string {
+	out, _ := toSimplified(s)
+	return out
+}
+
+// toSimplified is ToSimplified, also reporting true when the result is
+// sure to have as many runes as s (each phrase converted kept its length).
+func toSimplified(s string) (string, bool) {
 	cc, err := converter()
 	if err != nil || s == "" {
-		return s
+		return s, true
 	}
 	in := s
 	if utf8.ValidString(s) {
 		if !anyConvertible(s) {
-			return s
+			return s, true
 		}
 	} else {
 		in = string([]rune(s)) // each bad byte becomes U+FFFD, as Convert has it
 	}
-	out, err := convert(cc, in)
+	out, same, err := convert(cc, in)
 	if err != nil {
-		return s
+		return s, true
 	}
-	return out
+	return out, same
 }
 
 // anyConvertible reports whether some rune of s begins a key of a group
@@ -117,11 +124,13 @@ func convertibleRune(r rune) bool {
 // no key of the group is copied without a look-up (runs of them as one
 // slice), and that the trie is walked directly, without building
 // PrefixMatch's map of all matches. in must be valid UTF-8, so that its
-// bytes are those of its runes.
-func convert(cc *opencc.OpenCC, in string) (string, error) {
+// bytes are those of its runes. sameRunes is true when every phrase was
+// replaced by one of as many runes.
+func convert(cc *opencc.OpenCC, in string) (out string, sameRunes bool, err error) {
 	const preOffset = 10
 	var b strings.Builder
 	var buf [preOffset * utf8.UTFMax]byte
+	sameRunes = true
 	for gi, group := range cc.DictChains {
 		b.Reset()
 		changed := false
@@ -141,7 +150,7 @@ func convert(cc *opencc.OpenCC, in string) (string, error) {
 			token, n := "", 0
 			for _, dict := range group.Dicts {
 				if dict.Trie == nil {
-					return "", errors.New("opencc: trie is nil")
+					return "", false, errors.New("opencc: trie is nil")
 				}
 				// PrefixMatch gives the keys that are prefixes of win,
 				// shortest first: the last is the longest
@@ -152,13 +161,14 @@ func convert(cc *opencc.OpenCC, in string) (string, error) {
 				id := ids[len(ids)-1]
 				key, err := dict.Trie.Key(id)
 				if err != nil {
-					return "", err
+					return "", false, err
 				}
 				v, err := dict.Trie.Value(id)
 				if err != nil {
-					return "", err
+					return "", false, err
 				}
 				token, n = dict.Values[v][0], len(key)
+				sameRunes = sameRunes && utf8.RuneCountInString(token) == utf8.RuneCount(key)
 				break
 			}
 			if n == 0 {
@@ -179,7 +189,7 @@ func convert(cc *opencc.OpenCC, in string) (string, error) {
 			in = b.String()
 		}
 	}
-	return in, nil
+	return in, sameRunes, nil
 }
 
 var gb2312 struct {
@@ -214,8 +224,8 @@ func simplifyAligned(s string) string {
 	if !mayBeTraditional(s) {
 		return s
 	}
-	out := ToSimplified(s)
-	if utf8.RuneCountInString(out) == utf8.RuneCountInString(s) {
+	out, same := toSimplified(s)
+	if same || utf8.RuneCountInString(out) == utf8.RuneCountInString(s) {
 		return out
 	}
 	if strings.Contains(s, "\n") {
