@@ -127,25 +127,48 @@ func (d *docState) persons() {
 		if !personTitles.in(d.simp[st.Start:st.End]) {
 			continue
 		}
-		text := d.simpStr(st.Start, st.End)
-		words, tags := d.p.tag(text)
-		pos := st.Start
-		for i, w := range words {
-			n := utf8.RuneCountInString(w)
-			if tags[i] == "nr" && n >= 2 && n <= 4 {
-				next, prev := "", ""
-				if i+1 < len(words) {
-					next = words[i+1]
-				}
-				if i > 0 {
-					prev = words[i-1]
-				}
-				if hasAny(next, personAfter) || hasAnySuffix(prev, personBefore) {
-					addPerson(pos, pos+n)
-				}
+		// gojieba cuts a text at its separators first and segments each
+		// piece alone, and a name counts only next to a title word in its
+		// piece: the pieces without a title need no tagging.
+		for a := st.Start; a < st.End; {
+			b := a
+			for b < st.End && !isJiebaSeparator(d.simp[b]) {
+				b++
 			}
-			pos += n
+			if b > a && personTitles.in(d.simp[a:b]) {
+				d.taggedPersons(a, b, addPerson)
+			}
+			a = b + 1
 		}
+	}
+}
+
+// isJiebaSeparator reports whether gojieba's segmenter (cppjieba's
+// SPECIAL_SEPARATORS) cuts a text at r before segmenting it.
+func isJiebaSeparator(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '，' || r == '。'
+}
+
+// taggedPersons tags runes [a, b) with gojieba and hands addPerson each
+// word tagged nr that a title word follows or precedes.
+func (d *docState) taggedPersons(a, b int, addPerson func(a, b int)) {
+	words, tags := d.p.tag(d.simpStr(a, b))
+	pos := a
+	for i, w := range words {
+		n := utf8.RuneCountInString(w)
+		if tags[i] == "nr" && n >= 2 && n <= 4 {
+			next, prev := "", ""
+			if i+1 < len(words) {
+				next = words[i+1]
+			}
+			if i > 0 {
+				prev = words[i-1]
+			}
+			if hasAny(next, personAfter) || hasAnySuffix(prev, personBefore) {
+				addPerson(pos, pos+n)
+			}
+		}
+		pos += n
 	}
 }
 
