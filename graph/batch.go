@@ -12,8 +12,10 @@ import (
 // batchQuads is about how many quads one write transaction gathers. A
 // bbolt commit rewrites the touched pages and syncs the file, so a
 // transaction per document spent about a third of an import's CPU in
-// commits; Cayley's own loader writes 10,000 quads per transaction.
-const batchQuads = 16384
+// commits; Cayley's own loader writes 10,000 quads per transaction. At 1M
+// quads 65,536 per transaction imported in 48 s against 60 s with 16,384,
+// at 5% more peak RSS (1.23 GB, Cayley's loader 1.46 GB).
+const batchQuads = 65536
 
 // change is one document's new state, waiting in a batch.
 type change struct {
