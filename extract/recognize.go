@@ -356,24 +356,20 @@ var (
 	reFounded       = regexp.MustCompile(`(?:(?:倡议|倡导|发起|宣布|正式)(?:成立|建立|创建|设立)了?|(?:成立|建立|创建|设立)了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
 	reProposedName  = regexp.MustCompile(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`)
 	// the words every match of reFounded and reProposedName holds
-	foundedVerbs  = []string{"成立", "建立", "创建", "设立"}
-	proposedVerbs = []string{"提出", "发起", "倡导", "倡议"}
+	foundedVerbs  = newWordSet([]string{"成立", "建立", "创建", "设立"})
+	proposedVerbs = newWordSet([]string{"提出", "发起", "倡导", "倡议"})
 )
 
-// findAllNear returns re.FindAllStringSubmatchIndex(s, -1), running re
-// only on the stretches of s around the words every match must hold: a
-// match starts at most before bytes ahead of such a word and ends at most
-// after bytes past its start.
-func findAllNear(re *regexp.Regexp, s string, words []string, before, after int) [][]int {
+// findAllNear returns re.FindAllStringSubmatchIndex(s, -1) for the match
+// text s = d.simpS, running re only on the stretches of s around the
+// words every match must hold: a match starts at most before bytes ahead
+// of such a word and ends at most after bytes past its start.
+func (d *docState) findAllNear(re *regexp.Regexp, words *wordSet, before, after int) [][]int {
+	s := d.simpS
 	var spans [][2]int
-	for _, w := range words {
-		for off := 0; ; {
-			k := strings.Index(s[off:], w)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(w)
+	for _, starts := range words.findAll(d.simp) {
+		for _, i := range starts {
+			at := int(d.simpRB[i])
 			spans = append(spans, [2]int{max(0, at-before), min(len(s), at+after)})
 		}
 	}
@@ -441,7 +437,7 @@ func (d *docState) suffixNames(covered []bool) {
 		return false
 	}
 	var spans [][2]int
-	for _, loc := range findAllNear(reFounded, s, foundedVerbs, 6, 90) {
+	for _, loc := range d.findAllNear(reFounded, foundedVerbs, 6, 90) {
 		spans = append(spans, [2]int{bi.runeAt(loc[2]), bi.runeAt(loc[3])})
 	}
 	// "X组织成立于2001年": the name runs back from the verb to a boundary
@@ -476,7 +472,7 @@ func (d *docState) suffixNames(covered []bool) {
 			}
 		}
 	}
-	for _, loc := range findAllNear(reProposedName, s, proposedVerbs, 0, 90) {
+	for _, loc := range d.findAllNear(reProposedName, proposedVerbs, 0, 90) {
 		a, b := bi.runeAt(loc[2]), bi.runeAt(loc[3])
 		name := d.simplified(a, b)
 		end := b
