@@ -358,6 +358,7 @@ var (
 	// the words every match of reFounded and reProposedName holds
 	foundedVerbs  = newWordSet([]string{"成立", "建立", "创建", "设立"})
 	proposedVerbs = newWordSet([]string{"提出", "发起", "倡导", "倡议"})
+	foundedIn     = newWordSet([]string{"成立于", "创建于", "创立于", "建立于"})
 )
 
 // findAllNear returns re.FindAllStringSubmatchIndex(s, -1) for the match
@@ -441,14 +442,8 @@ func (d *docState) suffixNames(covered []bool) {
 		spans = append(spans, [2]int{bi.runeAt(loc[2]), bi.runeAt(loc[3])})
 	}
 	// "X组织成立于2001年": the name runs back from the verb to a boundary
-	for _, v := range []string{"成立于", "创建于", "创立于", "建立于"} {
-		for off := 0; ; {
-			k := strings.Index(s[off:], v)
-			if k < 0 {
-				break
-			}
-			b := bi.runeAt(off + k)
-			off += k + len(v)
+	for _, starts := range foundedIn.findAll(d.simp) {
+		for _, b := range starts {
 			if d.before(b, "正式") {
 				b -= 2
 			}
