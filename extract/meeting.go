@@ -364,7 +364,7 @@ func (d *docState) datedMeetings() {
 			if series == "" {
 				series = d.contextSeries(a)
 			}
-			body := &gazEntry{ID: series, kind: meetingKind(string(kw)), Attrs: map[string]string{"parent": string(series)}}
+			body := &gazEntry{ID: series, kind: meetingKind(meetingKindWords.text[ki]), Attrs: map[string]string{"parent": string(series)}}
 			if series != "" {
 				out = append(out, d.meetingsOn(body, a, b)...)
 			}

@@ -16,6 +16,7 @@ var (
 	personAfter  = []string{"主席", "总统", "总理", "总书记", "外长", "部长", "秘书长", "国务卿", "首相", "大使", "教授", "研究员", "先生", "女士"}
 	personBefore = []string{"总统", "主席", "总理", "外长", "部长", "首相", "秘书长", "国务卿", "教授"}
 	personTitles = newWordSet(personAfter)
+	authorMarks  = newWordSet([]string{"：《", ":《", "编辑", "作者"})
 )
 
 // wordSet finds any of a few words in a text of runes in one pass: a
@@ -23,6 +24,7 @@ var (
 type wordSet struct {
 	first [1 << 16 / 64]uint64
 	words [][]rune
+	text  []string // the words as given
 }
 
 func newWordSet(words []string) *wordSet {
@@ -34,6 +36,7 @@ func newWordSet(words []string) *wordSet {
 		}
 		ws.first[rs[0]>>6] |= 1 << (rs[0] & 63)
 		ws.words = append(ws.words, rs)
+		ws.text = append(ws.text, w)
 	}
 	return ws
 }
@@ -92,15 +95,11 @@ func (d *docState) persons() {
 		d.add(mention{Start: a, End: b, ID: newID(seckg.Person, name), Type: seckg.Person})
 	}
 	// look only around the marks these patterns need
-	for _, mark := range []string{"：《", ":《", "编辑", "作者"} {
-		s, ro := d.simpText()
-		for off := 0; ; {
-			k := strings.Index(s[off:], mark)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(mark)
+	s, ro := d.simpText()
+	for mi, starts := range authorMarks.findAll(d.simp) {
+		mark := authorMarks.text[mi]
+		for _, i := range starts {
+			at := int(ro[i])
 			lo, hi := max(0, at-40), min(len(s), at+len(mark)+20)
 			for lo > 0 && !utf8.RuneStart(s[lo]) {
 				lo--
