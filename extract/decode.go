@@ -100,10 +100,10 @@ func decodeStrict(e encoding.Encoding, raw []byte) (string, bool) {
 	return string(out), true
 }
 
-// scoreAtLeast reports whether score(s) >= min, stopping as soon as the
-// runes read so far settle it (good only grows).
+// scoreAtLeast reports whether score(s) >= min for valid UTF-8 s,
+// stopping as soon as the runes read so far settle it (good only grows).
 func scoreAtLeast(s string, min float64) bool {
-	n := float64(utf8.RuneCountInString(s))
+	n := float64(runeCount(s)) // s is valid UTF-8
 	if n == 0 {
 		return 0 >= min
 	}

@@ -54,7 +54,7 @@ func normalizeOnce(text string) string {
 		if t == "" || isPageNumber(t) {
 			continue
 		}
-		if counts[t] >= 3 && utf8.RuneCountInString(t) <= 30 && !endsSentence(t) {
+		if counts[t] >= 3 && runeCount(t) <= 30 && !endsSentence(t) {
 			continue // running header or footer
 		}
 		ln := line{indent: len(l) > 0 && isSpaceByte(l[0]), trailing: len(l) > 0 && isSpaceByte(l[len(l)-1])}
@@ -66,7 +66,7 @@ func normalizeOnce(text string) string {
 		if t == "" {
 			continue
 		}
-		ln.s, ln.n = t, utf8.RuneCountInString(t)
+		ln.s, ln.n = t, runeCount(t)
 		lines = append(lines, ln)
 	}
 	width := func(i int) int {

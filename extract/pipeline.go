@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -71,11 +72,12 @@ func (p *Pipeline) Extract(ctx context.Context, id seckg.DocID, raw []byte) (sec
 	}
 	norm := Normalize(text)
 	sum := sha256.Sum256(raw)
-	doc := seckg.Document{ID: id, Hash: hex.EncodeToString(sum[:]), Chars: utf8.RuneCountInString(norm)}
+	doc := seckg.Document{ID: id, Hash: hex.EncodeToString(sum[:])}
 	if first, _, _ := strings.Cut(norm, "\n"); first != "" {
 		doc.Title = truncate(first, 200)
 	}
 	d := newDocState(p, id, norm)
+	doc.Chars = len(d.text)
 	if err := d.run(ctx); err != nil {
 		return seckg.Extraction{}, err
 	}
@@ -159,9 +161,26 @@ func sameRuneLengths(a, b []rune) bool {
 // runes.
 func (d *docState) simpText() (string, runeOffsets) { return d.simpS, d.simpRB }
 
+// runeCount is utf8.RuneCountInString for valid UTF-8 s: it counts the
+// bytes that start a rune, eight at a time.
+func runeCount(s string) int {
+	n, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080) // 10xxxxxx bytes continue a rune
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xc0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
 // runesOf returns the runes of s and their byte offsets (then len(s)).
 func runesOf(s string) ([]rune, runeOffsets) {
-	n := utf8.RuneCountInString(s)
+	n := runeCount(s)
 	rs, rb := make([]rune, 0, n), make(runeOffsets, 0, n+1)
 	for i, r := range s {
 		rs = append(rs, r)

@@ -40,3 +40,15 @@ func FuzzWordSet(f *testing.F) {
 		}
 	})
 }
+
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "abc", "亚信会议成立于1992年", "ＣＩＣＡ“共同安全”", "é̃😀x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.ToValidUTF8(s, "")
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
