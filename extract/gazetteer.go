@@ -265,10 +265,11 @@ func (g *gazetteer) matchAll(rs []rune) []match {
 		}
 		local = local[:0]
 		for j := i; ; {
-			for _, e := range g.hitsOf(n) {
+			tn := &g.nodes[n]
+			for _, e := range g.hits[tn.hits : tn.hits+tn.nHits] {
 				local = append(local, match{i, j + 1, e})
 			}
-			if j++; j >= len(rs) || g.nodes[n].nEdges == 0 {
+			if j++; j >= len(rs) || tn.nEdges == 0 {
 				break
 			}
 			if n = g.child(n, rs[j]); n == 0 {

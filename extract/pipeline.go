@@ -284,11 +284,11 @@ func (d *docState) run(ctx context.Context) error {
 }
 
 func (d *docState) sortMentions() {
-	sort.SliceStable(d.ments, func(i, j int) bool {
-		if d.ments[i].Start != d.ments[j].Start {
-			return d.ments[i].Start < d.ments[j].Start
+	slices.SortStableFunc(d.ments, func(a, b mention) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return d.ments[i].End > d.ments[j].End
+		return b.End - a.End
 	})
 }
 
@@ -413,12 +413,17 @@ func (d *docState) results() ([]seckg.Entity, []seckg.Relation) {
 		}
 		ents = append(ents, *e)
 	}
-	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
-	rels := make([]seckg.Relation, 0, len(d.rels))
-	for _, r := range d.rels {
-		rels = append(rels, *r)
+	slices.SortFunc(ents, func(a, b seckg.Entity) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	// d.rels is keyed by Relation.Key, unique, so any sort gives one order
+	keys := make([]string, 0, len(d.rels))
+	for k := range d.rels {
+		keys = append(keys, k)
 	}
-	sort.Slice(rels, func(i, j int) bool { return rels[i].Key() < rels[j].Key() })
+	slices.Sort(keys)
+	rels := make([]seckg.Relation, 0, len(d.rels))
+	for _, k := range keys {
+		rels = append(rels, *d.rels[k])
+	}
 	return ents, rels
 }
 
