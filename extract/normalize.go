@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -478,7 +479,7 @@ func isWide(r rune) bool {
 // twice ("一一、、构建构建" → "一、构建"). It reports false, leaving s,
 // unless most of s is doubled.
 func undouble(s string) (string, bool) {
-	var buf, ob [120]rune
+	var buf [120]rune
 	n := 0
 	for _, r := range s {
 		if n == len(buf) {
@@ -487,10 +488,25 @@ func undouble(s string) (string, bool) {
 		buf[n] = r
 		n++
 	}
-	if n < 4 {
-		return s, false
+	if n < 4 || n <= 24 && !repeatsRune(buf[:n]) {
+		return s, false // a doubled line repeats its runes
 	}
-	rs := buf[:n]
+	return undoubleRunes(s, buf[:n])
+}
+
+// repeatsRune reports whether some rune occurs twice in rs.
+func repeatsRune(rs []rune) bool {
+	for i, r := range rs {
+		if slices.Contains(rs[i+1:], r) {
+			return true
+		}
+	}
+	return false
+}
+
+// undoubleRunes is undouble of s, whose runes (at most 120) are rs.
+func undoubleRunes(s string, rs []rune) (string, bool) {
+	var ob [120]rune
 	// next[j] is the next index after j holding the rune rs[j], or
 	// len(rs): a chunk doubled at i has length l only if rs[i+l] == rs[i],
 	// so only those l are tried, and a line without repeated runes costs
