@@ -275,23 +275,36 @@ func isHeading(s string) bool {
 	if len(s) > 40*utf8.UTFMax {
 		return false // over 40 runes
 	}
-	n := utf8.RuneCountInString(s)
-	if n > 40 || endsSentence(s) || endsComma(s) {
-		return false
-	}
-	rs := []rune(s)
-	i := 0
-	if rs[0] == '（' || rs[0] == '(' {
-		i = 1
+	// the marker first: most lines fail there
+	i, pos := 0, 0 // runes and bytes before the numerals
+	if r, n := utf8.DecodeRuneInString(s); r == '（' || r == '(' {
+		i, pos = 1, n
 	}
 	j := i
-	for j < len(rs) && strings.ContainsRune("一二三四五六七八九十0123456789", rs[j]) {
-		j++
+	for pos < len(s) {
+		r, n := utf8.DecodeRuneInString(s[pos:])
+		if !isNumeral(r) {
+			break
+		}
+		j, pos = j+1, pos+n
 	}
-	if j == i || j >= len(rs) {
+	if j == i || pos >= len(s) {
 		return false
 	}
-	return i == 1 && (rs[j] == '）' || rs[j] == ')') || i == 0 && (rs[j] == '、' || rs[j] == '.' && j < 3)
+	r, _ := utf8.DecodeRuneInString(s[pos:])
+	if !(i == 1 && (r == '）' || r == ')') || i == 0 && (r == '、' || r == '.' && j < 3)) {
+		return false
+	}
+	return utf8.RuneCountInString(s) <= 40 && !endsSentence(s) && !endsComma(s)
+}
+
+// isNumeral reports whether r is one of 一二三四五六七八九十0123456789.
+func isNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六', '七', '八', '九', '十':
+		return true
+	}
+	return r >= '0' && r <= '9'
 }
 
 // foldLine applies the character-level repairs to one trimmed line.

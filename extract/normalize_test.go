@@ -99,3 +99,40 @@ func FuzzSqueezeSpaces(f *testing.F) {
 		}
 	})
 }
+
+// isHeadingRunes is isHeading as it was written over runes, the
+// reference for the byte version.
+func isHeadingRunes(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n > 40 || endsSentence(s) || endsComma(s) {
+		return false
+	}
+	rs := []rune(s)
+	i := 0
+	if rs[0] == '（' || rs[0] == '(' {
+		i = 1
+	}
+	j := i
+	for j < len(rs) && strings.ContainsRune("一二三四五六七八九十0123456789", rs[j]) {
+		j++
+	}
+	if j == i || j >= len(rs) {
+		return false
+	}
+	return i == 1 && (rs[j] == '）' || rs[j] == ')') || i == 0 && (rs[j] == '、' || rs[j] == '.' && j < 3)
+}
+
+func FuzzIsHeading(f *testing.F) {
+	for _, s := range []string{"一、历史回顾", "（二）合作", "(3)x", "1.引言", "12.3", "二十、", "一、结论。", "（一）"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.ToValidUTF8(s, "")
+		if s == "" {
+			return // never asked: lines and paragraphs are not empty
+		}
+		if got, want := isHeading(s), isHeadingRunes(s); got != want {
+			t.Errorf("isHeading(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
