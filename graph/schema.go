@@ -111,6 +111,12 @@ func clean(s string) string {
 	return strings.ReplaceAll(s, "\x00", "")
 }
 
+// own is clean(s) in memory of its own. The index keeps what it is given,
+// and an extractor's sentences and names are often substrings of the
+// whole document's text: kept as they are, they kept every ingested text
+// in memory (about twice the corpus, the largest part of an ingest's heap).
+func own(s string) string { return strings.Clone(clean(s)) }
+
 func entityIRI(id seckg.EntityID) quad.IRI {
 	return quad.IRI(prefixEntity + escapeIRI(clean(string(id))))
 }
@@ -177,12 +183,12 @@ func intOf(v quad.Value) (int, bool) {
 // sorted, the form it has after a round trip through the store.
 func normalize(x seckg.Extraction) seckg.Extraction {
 	d := x.Doc
-	d.Title, d.Source, d.Date, d.Hash = clean(d.Title), clean(d.Source), clean(d.Date), clean(d.Hash)
+	d.Title, d.Source, d.Date, d.Hash = own(d.Title), own(d.Source), own(d.Date), own(d.Hash)
 	out := seckg.Extraction{Doc: d}
 	ents := map[seckg.EntityID]int{}
 	for _, e := range x.Entities {
 		e.ID = seckg.EntityID(clean(string(e.ID)))
-		e.Name, e.NameEN, e.Docs = clean(e.Name), clean(e.NameEN), nil
+		e.Name, e.NameEN, e.Docs = own(e.Name), own(e.NameEN), nil
 		if i, ok := ents[e.ID]; ok { // the same entity twice: merge into the first
 			p := &out.Entities[i]
 			p.Aliases = append(p.Aliases, e.Aliases...)
@@ -219,7 +225,7 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 		var al []string
 		seen := map[string]bool{}
 		for _, a := range e.Aliases {
-			a = clean(a)
+			a = own(a)
 			if a != "" && !seen[a] {
 				seen[a] = true
 				al = append(al, a)
@@ -230,8 +236,8 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 		if e.Attrs != nil {
 			m := make(map[string]string, len(e.Attrs))
 			for k, v := range e.Attrs {
-				if k = clean(k); k != "" {
-					m[k] = clean(v)
+				if k = own(k); k != "" {
+					m[k] = own(v)
 				}
 			}
 			e.Attrs = m
@@ -240,6 +246,7 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
 	rels := map[relKey]map[int]string{}
 	var keys []relKey
+	sentences := map[string]string{} // one copy of a sentence several relations cite
 	for _, r := range x.Relations {
 		k := relKey{seckg.EntityID(clean(string(r.Head))), seckg.Predicate(clean(string(r.Predicate))), seckg.EntityID(clean(string(r.Tail)))}
 		m, ok := rels[k]
@@ -253,7 +260,12 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 				continue // evidence belongs to the document being written
 			}
 			if _, dup := m[ev.Offset]; !dup {
-				m[ev.Offset] = clean(ev.Sentence)
+				c, ok := sentences[ev.Sentence]
+				if !ok {
+					c = own(ev.Sentence)
+					sentences[ev.Sentence] = c
+				}
+				m[ev.Offset] = c
 			}
 		}
 	}
