@@ -65,6 +65,7 @@ func cmdIngest(args []string) error {
 	db := fs.String("db", "", "bolt folder (created)")
 	cpuprof := fs.String("cpuprofile", "", "CPU profile to write")
 	batch := fs.Int("batch", 16, "documents per transaction")
+	memprof := fs.String("memprofile", "", "heap profile (in use at the end) to write")
 	fs.Parse(args)
 	files, _ := filepath.Glob(filepath.Join(fs.Arg(0), "*.txt"))
 	sort.Strings(files)
@@ -112,6 +113,9 @@ func cmdIngest(args []string) error {
 		}
 	}
 	if err := write(); err != nil {
+		return err
+	}
+	if err := writeProfile(*memprof, "heap"); err != nil {
 		return err
 	}
 	fmt.Printf("ingest files=%d extract_cpu_s=%.2f write_cpu_s=%.2f\n", len(files), ext.Seconds(), wr.Seconds())
