@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -56,12 +57,19 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	sf := addStoreFlags(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	memLimit := fs.Int("memlimit", 640, "soft limit in MiB on the Go heap (runtime/debug.SetMemoryLimit): the garbage collector works harder near it; 0: none, as with GOMEMLIMIT set")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no files or folders given", errUsage)
+	}
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		// Without a limit the heap grows to twice what is live (GOGC=100)
+		// between collections, and the store's index and the write
+		// transactions make a large ingest's live heap hundreds of MB.
+		debug.SetMemoryLimit(int64(*memLimit) << 20)
 	}
 	t0 := time.Now()
 	files, bad := collect(fs.Args())
