@@ -297,21 +297,17 @@ func matchKey(s string) string {
 
 // lowerRunes folds the runes of a Simplified text to the match text in
 // place: lower case, rune for rune (no rune is dropped, so offsets carry
-// over). It reports whether only letters A-Z changed.
-func lowerRunes(rs []rune) (asciiOnly bool) {
-	asciiOnly = true
+// over).
+func lowerRunes(rs []rune) {
 	for i, r := range rs {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			rs[i] = r + 'a' - 'A'
 		case r < utf8.RuneSelf, r >= 0x4e00 && r <= 0x9fff:
 		default:
-			if l := unicode.ToLower(r); l != r {
-				rs[i], asciiOnly = l, false
-			}
+			rs[i] = unicode.ToLower(r)
 		}
 	}
-	return asciiOnly
 }
 
 // meetingKind classifies a meeting or meeting body by its name.

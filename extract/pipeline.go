@@ -189,21 +189,6 @@ func runesOf(s string) ([]rune, runeOffsets) {
 	return rs, append(rb, int32(len(s)))
 }
 
-// asciiLower lower-cases the letters A-Z of s.
-func asciiLower(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return r >= 'A' && r <= 'Z' })
-	if i < 0 {
-		return s
-	}
-	b := []byte(s)
-	for ; i < len(b); i++ {
-		if c := b[i]; c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
-}
-
 // runeBytes returns the byte offset in s of each rune of s, and len(s).
 func runeBytes(s string, runes int) runeOffsets {
 	rb := make(runeOffsets, 0, runes+1)
@@ -221,20 +206,23 @@ func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
 		simpCase, caseRB = runesOf(simp)
 	}
 	lower := slices.Clone(simpCase)
-	asciiOnly := lowerRunes(lower)
+	lowerRunes(lower)
 	d := &docState{p: p, id: id, text: text, simp: lower, simpCase: simpCase,
 		sents: splitRunes(norm, text), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
 	d.textS, d.textRB = norm, textRB
 	d.caseS, d.caseRB = simp, caseRB
-	if asciiOnly {
-		// only A-Z changed: the same bytes but those, the same offsets
-		d.simpS, d.simpRB = asciiLower(simp), caseRB
-	} else {
-		d.simpS = string(d.simp)
-		d.simpRB = d.caseRB
-		if len(d.simpS) != len(d.caseS) || !sameRuneLengths(d.simp, d.simpCase) {
-			d.simpRB = runeBytes(d.simpS, len(d.simp))
+	if sameRuneLengths(lower, simpCase) {
+		// lower-casing kept every rune's length: patch the changed ones
+		b := []byte(simp)
+		for i, r := range lower {
+			if r != simpCase[i] {
+				utf8.EncodeRune(b[caseRB[i]:], r)
+			}
 		}
+		d.simpS, d.simpRB = string(b), caseRB
+	} else {
+		d.simpS = string(lower)
+		d.simpRB = runeBytes(d.simpS, len(lower))
 	}
 	d.sentOf = make([]int32, len(d.text)+1)
 	for i := range d.sentOf {
