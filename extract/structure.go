@@ -154,7 +154,8 @@ func (d *docState) coordinated(m mention, si int) {
 	}
 	first, last := []rune(parts[0]), []rune(parts[len(parts)-1])
 	best := []seckg.EntityID(nil)
-	for j := 0; j < len(first); j++ {
+	// an empty prefix, or a part that names nothing, is never taken
+	for j := 1; j < len(first); j++ {
 		for k := 1; k < len(last); k++ {
 			prefix, head := string(first[:j]), string(last[len(last)-k:])
 			var ids []seckg.EntityID
@@ -166,9 +167,11 @@ func (d *docState) coordinated(m mention, si int) {
 				if i == len(parts)-1 {
 					core = string(last[:len(last)-k])
 				}
-				if hits := d.p.gaz.lookup(prefix + core + head); len(hits) > 0 && hits[0].ID != m.ID {
-					ids = append(ids, hits[0].ID)
+				hits := d.p.gaz.lookup(prefix + core + head)
+				if len(hits) == 0 || hits[0].ID == m.ID {
+					break
 				}
+				ids = append(ids, hits[0].ID)
 			}
 			if prefix != "" && len(ids) == len(parts) && len(ids) > len(best) {
 				best = ids
