@@ -164,6 +164,12 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 	defer s.wmu.Unlock()
 	b := s.newBatch()
 	counts := map[seckg.DocID]int{}
+	s.mu.RLock()
+	stored := 0 // about how many quads the store holds
+	for _, d := range s.ix.docs {
+		stored += d.quads
+	}
+	s.mu.RUnlock()
 	var (
 		cur   seckg.DocID
 		qs    []quad.Quad
@@ -185,7 +191,8 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		x, extra := decode(d, qs)
 		b.put(change{id: d, x: x, extra: extra, quads: len(qs)}, qs)
 		counts[d] = len(qs)
-		if b.size() >= batchQuads || len(b.changes) >= batchQuads/16 {
+		stored += len(qs)
+		if n := batchLimit(stored); b.size() >= n || len(b.changes) >= n/16 {
 			return flush()
 		}
 		return nil

@@ -47,7 +47,6 @@ type Store struct {
 	readOnly bool
 	pg       *pgBulk  // PostgreSQL's batched writer, nil on other backends
 	bolt     *bolt.DB // the bolt backend's file, nil on other backends
-	dropped  time.Time
 
 	wmu sync.Mutex   // serialises writers
 	mu  sync.RWMutex // guards ix
