@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"time"
 )
 
@@ -23,6 +24,13 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no N-Quads file given", errUsage)
+	}
+	if os.Getenv("GOGC") == "" {
+		// An import builds the whole read index while the store's writes
+		// make garbage fast: collecting at twice the live heap instead of
+		// at 1x took a 1M-quad import from 51 s to 41 s, at a peak RSS of
+		// 1.49 GB (Cayley's loader: 1.73 GB).
+		debug.SetGCPercent(200)
 	}
 	st, err := sf.open(ctx, false)
 	if err != nil {
