@@ -50,7 +50,7 @@ func TestKillIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a batch three times")
 	}
-	in := batch(t, 30) // 60 documents
+	in := batch(t, 80) // 160 documents: a few seconds, past the 2 s progress report
 	clean := filepath.Join(t.TempDir(), "clean.db")
 	if r := run(t, "ingest", "--quiet", "--db", clean, in); r.code != 0 {
 		t.Fatalf("clean ingest: exit %d\n%s", r.code, tail(r.stderr))
