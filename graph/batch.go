@@ -51,9 +51,13 @@ func (b *batch) size() int { return len(b.deltas) }
 // put makes the quads labelled c.id exactly want once b is flushed. want
 // must hold no duplicates, and c.id must not wait in b already: its
 // deltas are computed from the index as it was before b.
-func (b *batch) put(c change, want []quad.Quad) {
-	have := map[quad.Quad]bool{}
-	for _, q := range b.s.current(c.id) {
+func (b *batch) put(c change, want []quad.Quad) error {
+	cur, err := b.s.current(c.id)
+	if err != nil {
+		return err
+	}
+	have := make(map[quad.Quad]bool, len(cur))
+	for _, q := range cur {
 		have[q] = true
 	}
 	next := make(map[quad.Quad]bool, len(want))
@@ -70,6 +74,7 @@ func (b *batch) put(c change, want []quad.Quad) {
 	}
 	b.changes = append(b.changes, c)
 	b.in[c.id] = true
+	return nil
 }
 
 // flush applies the waiting deltas in one transaction and then updates the
@@ -88,6 +93,8 @@ func (b *batch) flush() error {
 	for _, c := range b.changes {
 		if c.del {
 			b.s.ix.remove(c.id)
+		} else if b.s.writeOnly {
+			b.s.ix.putStub(c.x, c.extra, c.quads)
 		} else {
 			b.s.ix.put(c.x, c.extra, c.quads)
 		}
@@ -113,5 +120,35 @@ func (s *Store) apply(deltas []cgraph.Delta) error {
 		// ApplyDeltas: an empty one (an empty transaction) does just that.
 		return s.qs.ApplyDeltas(nil, ignore)
 	}
+	if s.bolt != nil {
+		return applyKV(s.qs, deltas)
+	}
 	return s.qs.ApplyDeltas(deltas, ignore)
+}
+
+// applyKV works around a bug of Cayley v0.7.7's kv backends (bolt): in one
+// ApplyDeltas, a node that the deltas name more often in removed quads
+// than in added ones is resolved only for the removals, so an added quad
+// naming it is stored with that direction empty. A replacement that
+// shrinks a document does exactly that with the document's label. So a
+// batch that both removes and adds is written as two transactions, the
+// removals first. A crash between them leaves the replaced documents
+// absent (their new versions were not reported stored; a re-run writes
+// them), never a quad with a missing value.
+func applyKV(qs cgraph.QuadStore, deltas []cgraph.Delta) error {
+	var dels, adds []cgraph.Delta
+	for _, d := range deltas {
+		if d.Action == cgraph.Delete {
+			dels = append(dels, d)
+		} else {
+			adds = append(adds, d)
+		}
+	}
+	if len(dels) == 0 || len(adds) == 0 {
+		return qs.ApplyDeltas(deltas, ignore)
+	}
+	if err := qs.ApplyDeltas(dels, ignore); err != nil {
+		return err
+	}
+	return qs.ApplyDeltas(adds, ignore)
 }

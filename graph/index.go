@@ -48,6 +48,7 @@ type docState struct {
 	rels  []relKey
 	extra []quad.Quad // labelled quads outside the canonical schema
 	quads int
+	stub  bool // written by a write-only store: ents and rels count in sum
 }
 
 // index is the in-memory read index. It holds each document's statements
@@ -59,7 +60,8 @@ type index struct {
 	ents    map[seckg.EntityID]*entState
 	rels    map[relKey]*relState
 	out, in map[seckg.EntityID]map[relKey]struct{}
-	foreign int // quads without a document label
+	foreign int      // quads without a document label
+	sum     *summary // the stub documents' statements, nil when none
 
 	// caches, nil when stale; cmu guards them under a read lock
 	cmu    sync.Mutex
@@ -102,6 +104,9 @@ func newIndex() *index {
 // extraction rebuilds what document d stated (normalised form).
 func (ix *index) extraction(d *docState) seckg.Extraction {
 	x := seckg.Extraction{Doc: d.doc}
+	if d.stub {
+		return x // a write-only store keeps no statements of its own writes
+	}
 	for _, id := range d.ents {
 		x.Entities = append(x.Entities, ix.ents[id].byDoc[d.doc.ID])
 	}
@@ -150,6 +155,10 @@ func (ix *index) remove(id seckg.DocID) {
 		return
 	}
 	delete(ix.docs, id)
+	if d.stub {
+		ix.removeStub(d)
+		return
+	}
 	for _, e := range d.ents {
 		st := ix.ents[e]
 		delete(st.byDoc, id)
@@ -287,8 +296,7 @@ func copyEntity(e seckg.Entity) seckg.Entity {
 }
 
 func (ix *index) exists(id seckg.EntityID) bool {
-	_, ok := ix.entity(id)
-	return ok
+	return ix.ents[id] != nil || len(ix.out[id]) > 0 || len(ix.in[id]) > 0
 }
 
 // relation returns relation k with the evidence of every document, sorted

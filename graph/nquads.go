@@ -189,7 +189,9 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		}
 		qs = dedup(qs)
 		x, extra := decode(d, qs)
-		b.put(change{id: d, x: x, extra: extra, quads: len(qs)}, qs)
+		if err := b.put(change{id: d, x: x, extra: extra, quads: len(qs)}, qs); err != nil {
+			return fmt.Errorf("graph: import n-quads: %w", err)
+		}
 		counts[d] = len(qs)
 		stored += len(qs)
 		if n := batchLimit(stored); b.size() >= n || len(b.changes) >= n/16 {

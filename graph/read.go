@@ -589,5 +589,26 @@ func (s *Store) Stats(ctx context.Context) (seckg.Stats, error) {
 	for k := range s.ix.rels {
 		st.ByPredicate[k.p]++
 	}
+	if sum := s.ix.sum; sum != nil { // a write-only store's own writes
+		for id, se := range sum.ents {
+			if s.ix.ents[id] == nil {
+				st.Entities++
+				st.ByType[se.t]++
+			}
+		}
+		ends := map[seckg.EntityID]bool{} // relation ends no entity statement names
+		for k := range sum.rels {
+			if s.ix.rels[k] == nil {
+				st.Relations++
+				st.ByPredicate[k.p]++
+			}
+			for _, id := range []seckg.EntityID{k.h, k.t} {
+				if _, ok := sum.ents[id]; !ok && !ends[id] && !s.ix.exists(id) {
+					ends[id] = true
+					st.Entities++
+				}
+			}
+		}
+	}
 	return st, nil
 }

@@ -25,6 +25,10 @@ type Options struct {
 	Backend  string // "bolt" (default), "memory", "postgres"
 	Path     string // bolt: a folder; postgres: a connection string
 	ReadOnly bool
+	// WriteOnly keeps only a summary of the documents this process writes
+	// (see writeonly.go): for ingest and import, whose memory then does
+	// not grow with what they write. Ignored with ReadOnly.
+	WriteOnly bool
 }
 
 // boltFile is the file name Cayley's bolt backend uses inside its folder.
@@ -42,11 +46,12 @@ const lockTimeout = 2 * time.Second
 // Store is the knowledge graph: a Cayley quad store and its read index.
 // It is safe for concurrent use; writes are serialised.
 type Store struct {
-	qs       cgraph.QuadStore
-	backend  string
-	readOnly bool
-	pg       *pgBulk  // PostgreSQL's batched writer, nil on other backends
-	bolt     *bolt.DB // the bolt backend's file, nil on other backends
+	qs        cgraph.QuadStore
+	backend   string
+	readOnly  bool
+	writeOnly bool
+	pg        *pgBulk  // PostgreSQL's batched writer, nil on other backends
+	bolt      *bolt.DB // the bolt backend's file, nil on other backends
 
 	wmu sync.Mutex   // serialises writers
 	mu  sync.RWMutex // guards ix
@@ -78,7 +83,7 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, bolt: bdb, ix: newIndex()}
+	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, writeOnly: o.WriteOnly && !o.ReadOnly, bolt: bdb, ix: newIndex()}
 	if b == "postgres" && !o.ReadOnly {
 		if s.pg, err = openPGBulk(o.Path); err != nil {
 			qs.Close()

@@ -69,7 +69,9 @@ func (s *Store) writeDocuments(ctx context.Context, xs []seckg.Extraction) error
 		}
 		x = normalize(x)
 		qs := dedup(encode(x))
-		b.put(change{id: x.Doc.ID, x: x, quads: len(qs)}, qs)
+		if err := b.put(change{id: x.Doc.ID, x: x, quads: len(qs)}, qs); err != nil {
+			return err
+		}
 	}
 	return b.flush()
 }
@@ -92,7 +94,9 @@ func (s *Store) DeleteDocument(ctx context.Context, id seckg.DocID) error {
 		return fmt.Errorf("graph: delete document %s: %w", id, seckg.ErrNotFound)
 	}
 	b := s.newBatch()
-	b.put(change{id: id, del: true}, nil)
+	if err := b.put(change{id: id, del: true}, nil); err != nil {
+		return fmt.Errorf("graph: delete document %s: %w", id, err)
+	}
 	if err := b.flush(); err != nil {
 		return fmt.Errorf("graph: delete document %s: %w", id, err)
 	}
@@ -101,14 +105,19 @@ func (s *Store) DeleteDocument(ctx context.Context, id seckg.DocID) error {
 
 // current returns the quads the store holds under document id's label, as
 // the index knows them (the index mirrors the store; see load).
-func (s *Store) current(id seckg.DocID) []quad.Quad {
+func (s *Store) current(id seckg.DocID) ([]quad.Quad, error) {
 	s.mu.RLock()
-	defer s.mu.RUnlock()
 	d := s.ix.docs[id]
 	if d == nil {
-		return nil
+		s.mu.RUnlock()
+		return nil, nil
 	}
-	return append(encode(s.ix.extraction(d)), d.extra...)
+	if d.stub {
+		s.mu.RUnlock()
+		return s.labelQuads(id)
+	}
+	defer s.mu.RUnlock()
+	return append(encode(s.ix.extraction(d)), d.extra...), nil
 }
 
 func dedup(qs []quad.Quad) []quad.Quad {

@@ -32,7 +32,7 @@ func runImport(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 		// 1.49 GB (Cayley's loader: 1.73 GB).
 		debug.SetGCPercent(200)
 	}
-	st, err := sf.open(ctx, false)
+	st, err := sf.openWriteOnly(ctx)
 	if err != nil {
 		return err
 	}

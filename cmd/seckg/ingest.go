@@ -76,7 +76,7 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	for _, b := range bad {
 		fmt.Fprintf(e.stderr, "seckg: ingest: %v\n", b)
 	}
-	st, p, closeAll, err := sf.openWritable(ctx)
+	st, p, closeAll, err := sf.openWritable(ctx, true)
 	if err != nil {
 		return err
 	}

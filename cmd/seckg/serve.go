@@ -56,7 +56,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	if *logFormat == "json" {
 		log = slog.New(slog.NewJSONHandler(e.stderr, nil))
 	}
-	st, p, closeAll, err := sf.openWritable(ctx)
+	st, p, closeAll, err := sf.openWritable(ctx, false)
 	if err != nil {
 		return err
 	}
