@@ -15,10 +15,11 @@ import (
 // and take each new key by a sorted insert, so on a small store one large
 // transaction is slower than several. Import uses store size/8 within
 // these bounds: at 53k quads 16,384 imported in 1.6 s against 2.9 s with
-// 65,536; at 1M quads 65,536 took 41 s against 47 s with 16,384.
+// 65,536; at 1M quads 65,536 took 41 s against 47 s with 16,384, and a
+// cap of 131,072 (reached near 1M) 33-34 s against 36-39 s with 65,536.
 const (
 	batchQuads    = 16384
-	maxBatchQuads = 65536
+	maxBatchQuads = 131072
 )
 
 // batchLimit is the batch size for a store holding about quads quads.

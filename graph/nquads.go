@@ -199,7 +199,7 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		}
 		return nil
 	}
-	err = scanNQuads(ctx, rs, func(d seckg.DocID, q quad.Quad) error {
+	err = scanNQuadsAhead(ctx, rs, func(d seckg.DocID, q quad.Quad) error {
 		if split[d] {
 			if _, ok := held[d]; !ok {
 				order = append(order, d)
@@ -235,6 +235,60 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 		quads += n
 	}
 	return quads, err
+}
+
+// docQuad is one parsed line.
+type docQuad struct {
+	d seckg.DocID
+	q quad.Quad
+}
+
+// scanNQuadsAhead is scanNQuads with the parsing done by another
+// goroutine, in blocks of lines, so that it overlaps with what fn does
+// (the import's second pass: writing to the store). fn runs on the
+// calling goroutine, in line order; its first error stops the parser.
+func scanNQuadsAhead(ctx context.Context, r io.Reader, fn func(seckg.DocID, quad.Quad) error) error {
+	const block = 4096
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	blocks := make(chan []docQuad, 4)
+	perr := make(chan error, 1)
+	go func() {
+		defer close(blocks)
+		buf := make([]docQuad, 0, block)
+		err := scanNQuads(ctx, r, func(d seckg.DocID, q quad.Quad) error {
+			buf = append(buf, docQuad{d, q})
+			if len(buf) == block {
+				select {
+				case blocks <- buf:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+				buf = make([]docQuad, 0, block)
+			}
+			return nil
+		})
+		if err == nil && len(buf) > 0 {
+			select {
+			case blocks <- buf:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		perr <- err
+	}()
+	for b := range blocks {
+		for _, x := range b {
+			if err := fn(x.d, x.q); err != nil {
+				cancel()
+				for range blocks { // let the parser end
+				}
+				<-perr
+				return err
+			}
+		}
+	}
+	return <-perr
 }
 
 // scanNQuads parses every N-Quads line of r and calls fn with its document
