@@ -31,14 +31,14 @@ type summary struct {
 	rels map[relKey]int32
 }
 
-// putStub replaces document x.Doc.ID by a stub of x (normalised).
+// putStub replaces document x.Doc.ID by a stub of x, which normalize has
+// given strings of its own.
 func (ix *index) putStub(x seckg.Extraction, extra []quad.Quad, quads int) {
 	ix.remove(x.Doc.ID)
 	if ix.sum == nil {
 		ix.sum = &summary{ents: map[seckg.EntityID]sumEnt{}, rels: map[relKey]int32{}}
 	}
 	d := &docState{doc: x.Doc, extra: extra, quads: quads, stub: true}
-	d.doc.Title = clone(d.doc.Title)
 	d.ents = make([]seckg.EntityID, 0, len(x.Entities))
 	for _, e := range x.Entities {
 		se := ix.sum.ents[e.ID]
@@ -85,5 +85,3 @@ func (s *Store) labelQuads(id seckg.DocID) ([]quad.Quad, error) {
 	err := eachQuad(context.Background(), s.qs, s.qs.QuadIterator(quad.Label, ref), func(q quad.Quad) { out = append(out, q) })
 	return out, err
 }
-
-func clone(s string) string { return string(append([]byte(nil), s...)) }
