@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -17,17 +18,19 @@ type relKey struct {
 	t seckg.EntityID
 }
 
-func (k relKey) less(o relKey) bool {
-	if k.h != o.h {
-		return k.h < o.h
+func (k relKey) cmp(o relKey) int {
+	if c := strings.Compare(string(k.h), string(o.h)); c != 0 {
+		return c
 	}
-	if k.p != o.p {
-		return k.p < o.p
+	if c := strings.Compare(string(k.p), string(o.p)); c != 0 {
+		return c
 	}
-	return k.t < o.t
+	return strings.Compare(string(k.t), string(o.t))
 }
 
-func sortKeys(ks []relKey) { sort.Slice(ks, func(i, j int) bool { return ks[i].less(ks[j]) }) }
+// sortKeys sorts ks in key order (slices.SortFunc: no reflection, no
+// closure allocation, which sort.Slice cost on every neighbours request).
+func sortKeys(ks []relKey) { slices.SortFunc(ks, relKey.cmp) }
 
 // entState is what the documents state about one entity.
 type entState struct {
@@ -282,6 +285,21 @@ func (ix *index) entity(id seckg.EntityID) (seckg.Entity, bool) {
 	return seckg.Entity{}, false
 }
 
+// entityView is entity without the copy, for answers that are encoded and
+// dropped (neighbourhoods, subgraphs, search pages): the slices and the
+// attribute map are the index's own, which merge replaces rather than
+// edits, and the slices are clipped so that an append copies them. Those
+// who get such an entity must not write into it.
+func (ix *index) entityView(id seckg.EntityID) seckg.Entity {
+	if st := ix.ents[id]; st != nil {
+		e := st.merged
+		e.Aliases = slices.Clip(e.Aliases)
+		e.Docs = slices.Clip(e.Docs)
+		return e
+	}
+	return seckg.Entity{ID: id}
+}
+
 func copyEntity(e seckg.Entity) seckg.Entity {
 	e.Aliases = append([]string(nil), e.Aliases...)
 	e.Docs = append([]seckg.DocID(nil), e.Docs...)
@@ -300,18 +318,25 @@ func (ix *index) exists(id seckg.EntityID) bool {
 }
 
 // relation returns relation k with the evidence of every document, sorted
-// by document and offset.
+// by document and offset. The evidence of a relation only one document
+// states is that document's own slice, clipped: read it, do not write it.
 func (ix *index) relation(k relKey) seckg.Relation {
 	r := seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t}
 	st := ix.rels[k]
 	if st == nil {
 		return r
 	}
+	if len(st.byDoc) == 1 { // most relations: share that document's evidence, clipped
+		for _, ev := range st.byDoc {
+			r.Evidence = slices.Clip(ev)
+		}
+		return r
+	}
 	docs := make([]seckg.DocID, 0, len(st.byDoc))
 	for d := range st.byDoc {
 		docs = append(docs, d)
 	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i] < docs[j] })
+	slices.Sort(docs)
 	for _, d := range docs {
 		r.Evidence = append(r.Evidence, st.byDoc[d]...)
 	}

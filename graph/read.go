@@ -165,8 +165,7 @@ func (s *Store) Search(ctx context.Context, q seckg.SearchQuery) (seckg.SearchRe
 	})
 	res := seckg.SearchResult{Items: []seckg.Entity{}, Total: len(hits)}
 	for i := start; i < len(hits) && i < start+limit; i++ {
-		e, _ := s.ix.entity(hits[i].id)
-		res.Items = append(res.Items, e)
+		res.Items = append(res.Items, s.ix.entityView(hits[i].id))
 	}
 	if start+limit < len(hits) {
 		res.NextCursor = encodeCursor(start + limit)
@@ -195,6 +194,10 @@ func decodeCursor(c string) (int, error) {
 // first, at most q.Limit nodes, id first) following edges of the chosen
 // direction and predicates and entering only nodes of the chosen types,
 // with the edges that led to them and those among them.
+//
+// Neighbors, Subgraph and Search answer with entities and evidence that
+// share the store's memory (no copy per request, which was most of their
+// allocation): callers read them and must not write into them.
 func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.NeighborQuery) (seckg.Subgraph, error) {
 	if err := ctx.Err(); err != nil {
 		return seckg.Subgraph{}, err
@@ -304,8 +307,7 @@ func (s *Store) subgraphOf(ids []seckg.EntityID, set map[seckg.EntityID]bool, ke
 	}
 	g := seckg.Subgraph{Nodes: make([]seckg.Entity, 0, len(ids))}
 	for _, id := range ids {
-		e, _ := s.ix.entity(id)
-		g.Nodes = append(g.Nodes, e)
+		g.Nodes = append(g.Nodes, s.ix.entityView(id))
 	}
 	var ks []relKey
 	for _, id := range ids {
