@@ -194,10 +194,6 @@ func decodeCursor(c string) (int, error) {
 // first, at most q.Limit nodes, id first) following edges of the chosen
 // direction and predicates and entering only nodes of the chosen types,
 // with the edges that led to them and those among them.
-//
-// Neighbors, Subgraph and Search answer with entities and evidence that
-// share the store's memory (no copy per request, which was most of their
-// allocation): callers read them and must not write into them.
 func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.NeighborQuery) (seckg.Subgraph, error) {
 	if err := ctx.Err(); err != nil {
 		return seckg.Subgraph{}, err

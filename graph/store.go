@@ -45,6 +45,12 @@ const lockTimeout = 2 * time.Second
 
 // Store is the knowledge graph: a Cayley quad store and its read index.
 // It is safe for concurrent use; writes are serialised.
+//
+// What the read methods answer may share the store's memory, to save a
+// copy per request: the evidence of relations that one document states
+// (every method), and the entities of Neighbors, Subgraph and Search.
+// Callers read answers and must not write into them; writes to the store
+// replace such values rather than edit them.
 type Store struct {
 	qs        cgraph.QuadStore
 	backend   string

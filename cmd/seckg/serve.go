@@ -126,8 +126,8 @@ func tuneServeGC() int {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	pct := 100
-	if live := ms.HeapAlloc; live > 0 && serveGCHeadroom*100/live > 100 {
-		pct = int(min(serveGCHeadroom*100/live, 1000))
+	if live := ms.HeapAlloc; live > 0 {
+		pct = int(max(100, min(serveGCHeadroom*100/live, 1000)))
 	}
 	debug.SetGCPercent(pct)
 	return pct
