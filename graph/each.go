@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 
 	"github.com/seckg/seckg"
 )
@@ -50,7 +51,7 @@ func (c *filter) nodeOK(ix *index, e seckg.Entity) bool {
 		if st == nil {
 			return false
 		}
-		if _, ok := st.byDoc[c.f.Doc]; !ok {
+		if !st.byDoc.has(c.f.Doc) {
 			return false
 		}
 	}
@@ -84,14 +85,14 @@ func (c *filter) entityOK(ix *index, id seckg.EntityID) bool {
 	if !needDate && c.preds == nil {
 		return true
 	}
-	for _, k := range ix.edges(id, seckg.Both) {
-		if c.preds != nil && !c.preds[k.p] {
+	for _, st := range ix.edges(id, seckg.Both) {
+		if c.preds != nil && !c.preds[st.key.p] {
 			continue
 		}
 		if !needDate {
 			return true
 		}
-		o, _ := ix.entity(other(k, id))
+		o, _ := ix.entity(other(st.key, id))
 		if ok, dated := c.dateOK(o); ok && dated && c.nodeOK(ix, o) {
 			return true
 		}
@@ -106,7 +107,7 @@ func (c *filter) relationOK(ix *index, k relKey) bool {
 		return false
 	}
 	if c.f.Doc != "" {
-		if _, ok := ix.rels[k].byDoc[c.f.Doc]; !ok {
+		if !ix.rels[k].byDoc.has(c.f.Doc) {
 			return false
 		}
 	}
@@ -167,9 +168,10 @@ func (s *Store) EachRelation(ctx context.Context, f seckg.Filter, fn func(seckg.
 			if st == nil || !c.relationOK(s.ix, k) {
 				continue
 			}
-			r := s.ix.relation(k)
+			r := st.relation()
 			if f.Doc != "" {
-				r.Evidence = append([]seckg.Evidence(nil), st.byDoc[f.Doc]...)
+				ev, _ := st.byDoc.get(f.Doc)
+				r.Evidence = slices.Clone(ev)
 			}
 			batch = append(batch, r)
 		}

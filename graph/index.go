@@ -32,16 +32,87 @@ func (k relKey) cmp(o relKey) int {
 // closure allocation, which sort.Slice cost on every neighbours request).
 func sortKeys(ks []relKey) { slices.SortFunc(ks, relKey.cmp) }
 
+// docVal is one document's value in a perDoc list.
+type docVal[T any] struct {
+	doc seckg.DocID
+	v   T
+}
+
+// perDoc holds a value per document, sorted by document id. Most entities
+// are stated by a few documents and most relations by one, so a sorted
+// slice costs a fraction of a map's memory (a small map allocates a group
+// of eight slots for one entry) and has fewer objects for the collector
+// to mark.
+type perDoc[T any] []docVal[T]
+
+func (p perDoc[T]) find(d seckg.DocID) (int, bool) {
+	return slices.BinarySearchFunc(p, d, func(x docVal[T], d seckg.DocID) int { return strings.Compare(string(x.doc), string(d)) })
+}
+
+// get returns document d's value.
+func (p perDoc[T]) get(d seckg.DocID) (T, bool) {
+	if i, ok := p.find(d); ok {
+		return p[i].v, true
+	}
+	var zero T
+	return zero, false
+}
+
+func (p perDoc[T]) has(d seckg.DocID) bool {
+	_, ok := p.find(d)
+	return ok
+}
+
+// set stores document d's value.
+func (p *perDoc[T]) set(d seckg.DocID, v T) {
+	i, ok := p.find(d)
+	if ok {
+		(*p)[i].v = v
+		return
+	}
+	*p = slices.Insert(*p, i, docVal[T]{d, v})
+}
+
+// del drops document d's value.
+func (p *perDoc[T]) del(d seckg.DocID) {
+	if i, ok := p.find(d); ok {
+		*p = slices.Delete(*p, i, i+1)
+	}
+}
+
 // entState is what the documents state about one entity.
 type entState struct {
-	byDoc  map[seckg.DocID]seckg.Entity
+	byDoc  perDoc[seckg.Entity]
 	merged seckg.Entity // Docs filled
 	keys   []string     // lower-cased name, English name and aliases
 }
 
 // relState is the evidence each document gives for one relation.
 type relState struct {
-	byDoc map[seckg.DocID][]seckg.Evidence
+	key   relKey
+	byDoc perDoc[[]seckg.Evidence]
+}
+
+// relation returns the relation with the evidence of every document,
+// sorted by document and offset. The evidence of a relation only one
+// document states is that document's own slice, clipped: read it, do not
+// write it.
+func (st *relState) relation() seckg.Relation {
+	r := seckg.Relation{Head: st.key.h, Predicate: st.key.p, Tail: st.key.t}
+	if len(st.byDoc) == 1 { // most relations: share that document's evidence
+		r.Evidence = slices.Clip(st.byDoc[0].v)
+		return r
+	}
+	for _, de := range st.byDoc {
+		r.Evidence = append(r.Evidence, de.v...)
+	}
+	return r
+}
+
+// adjacency lists the relations leaving (out) and entering (in) one
+// entity, each sorted by key.
+type adjacency struct {
+	out, in []*relState
 }
 
 // docState is one document as the store holds it.
@@ -55,16 +126,24 @@ type docState struct {
 }
 
 // index is the in-memory read index. It holds each document's statements
-// once (entity statements and evidence, strings shared with the decoded
-// quads) plus merged entities and adjacency; Cayley stays the source of
-// truth and the index is rebuilt from it at Open.
+// once (entity statements and evidence; Open interns their strings) plus
+// merged entities and adjacency; Cayley stays the source of truth and the
+// index is rebuilt from it at Open. It is laid out for the collector as
+// much as for look-ups: per-document values in sorted slices rather than
+// small maps, adjacency as sorted slices of relation pointers, so that a
+// collection marks few objects (at 1M quads it halved the live heap, from
+// 195 MB to 100 MB, and cut a collection's mark by 40%).
 type index struct {
 	docs    map[seckg.DocID]*docState
 	ents    map[seckg.EntityID]*entState
 	rels    map[relKey]*relState
-	out, in map[seckg.EntityID]map[relKey]struct{}
+	adj     map[seckg.EntityID]*adjacency
 	foreign int      // quads without a document label
 	sum     *summary // the stub documents' statements, nil when none
+	// unsorted is set while Open loads the store: adjacency lists are
+	// appended to and sorted once by sortAdjacency, which saves an
+	// insertion per relation into a hub's long list.
+	unsorted bool
 
 	// caches, nil when stale; cmu guards them under a read lock
 	cmu    sync.Mutex
@@ -99,8 +178,7 @@ func newIndex() *index {
 		docs: map[seckg.DocID]*docState{},
 		ents: map[seckg.EntityID]*entState{},
 		rels: map[relKey]*relState{},
-		out:  map[seckg.EntityID]map[relKey]struct{}{},
-		in:   map[seckg.EntityID]map[relKey]struct{}{},
+		adj:  map[seckg.EntityID]*adjacency{},
 	}
 }
 
@@ -111,10 +189,12 @@ func (ix *index) extraction(d *docState) seckg.Extraction {
 		return x // a write-only store keeps no statements of its own writes
 	}
 	for _, id := range d.ents {
-		x.Entities = append(x.Entities, ix.ents[id].byDoc[d.doc.ID])
+		e, _ := ix.ents[id].byDoc.get(d.doc.ID)
+		x.Entities = append(x.Entities, e)
 	}
 	for _, k := range d.rels {
-		x.Relations = append(x.Relations, seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t, Evidence: ix.rels[k].byDoc[d.doc.ID]})
+		ev, _ := ix.rels[k].byDoc.get(d.doc.ID)
+		x.Relations = append(x.Relations, seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t, Evidence: ev})
 	}
 	return x
 }
@@ -125,27 +205,28 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 	id := x.Doc.ID
 	d := &docState{doc: x.Doc, extra: extra, quads: quads}
 	ix.docs[id] = d
+	d.ents = make([]seckg.EntityID, 0, len(x.Entities))
 	for _, e := range x.Entities {
 		st := ix.ents[e.ID]
 		if st == nil {
-			st = &entState{byDoc: map[seckg.DocID]seckg.Entity{}}
+			st = &entState{}
 			ix.ents[e.ID] = st
 		}
-		st.byDoc[id] = e
+		st.byDoc.set(id, e)
 		st.merge()
 		ix.touched(e.ID)
 		d.ents = append(d.ents, e.ID)
 	}
+	d.rels = make([]relKey, 0, len(x.Relations))
 	for _, r := range x.Relations {
 		k := relKey{r.Head, r.Predicate, r.Tail}
 		st := ix.rels[k]
 		if st == nil {
-			st = &relState{byDoc: map[seckg.DocID][]seckg.Evidence{}}
+			st = &relState{key: k}
 			ix.rels[k] = st
-			link(ix.out, k.h, k)
-			link(ix.in, k.t, k)
+			ix.link(st)
 		}
-		st.byDoc[id] = r.Evidence
+		st.byDoc.set(id, r.Evidence)
 		d.rels = append(d.rels, k)
 	}
 	ix.entIDs, ix.relIDs = nil, nil
@@ -164,7 +245,7 @@ func (ix *index) remove(id seckg.DocID) {
 	}
 	for _, e := range d.ents {
 		st := ix.ents[e]
-		delete(st.byDoc, id)
+		st.byDoc.del(id)
 		ix.touched(e)
 		if len(st.byDoc) == 0 {
 			delete(ix.ents, e)
@@ -174,32 +255,83 @@ func (ix *index) remove(id seckg.DocID) {
 	}
 	for _, k := range d.rels {
 		st := ix.rels[k]
-		delete(st.byDoc, id)
+		st.byDoc.del(id)
 		if len(st.byDoc) == 0 {
 			delete(ix.rels, k)
-			unlink(ix.out, k.h, k)
-			unlink(ix.in, k.t, k)
+			ix.unlink(st)
 		}
 	}
 	ix.entIDs, ix.relIDs = nil, nil
 }
 
-func link(m map[seckg.EntityID]map[relKey]struct{}, id seckg.EntityID, k relKey) {
-	s := m[id]
-	if s == nil {
-		s = map[relKey]struct{}{}
-		m[id] = s
-	}
-	s[k] = struct{}{}
+func cmpRel(a, b *relState) int           { return a.key.cmp(b.key) }
+func cmpRelKey(a *relState, k relKey) int { return a.key.cmp(k) }
+
+// end is one end of a relation: its head's out list or its tail's in list.
+type end struct {
+	id  seckg.EntityID
+	out bool
 }
 
-func unlink(m map[seckg.EntityID]map[relKey]struct{}, id seckg.EntityID, k relKey) {
-	if s := m[id]; s != nil {
-		delete(s, k)
-		if len(s) == 0 {
-			delete(m, id)
+func ends(k relKey) [2]end { return [2]end{{k.h, true}, {k.t, false}} }
+
+func (a *adjacency) list(out bool) *[]*relState {
+	if out {
+		return &a.out
+	}
+	return &a.in
+}
+
+// link adds relation st to the adjacency of both its ends.
+func (ix *index) link(st *relState) {
+	for _, e := range ends(st.key) {
+		a := ix.adj[e.id]
+		if a == nil {
+			a = &adjacency{}
+			ix.adj[e.id] = a
+		}
+		l := a.list(e.out)
+		if ix.unsorted {
+			*l = append(*l, st)
+		} else {
+			i, _ := slices.BinarySearchFunc(*l, st.key, cmpRelKey)
+			*l = slices.Insert(*l, i, st)
 		}
 	}
+}
+
+// unlink drops relation st from the adjacency of both its ends.
+func (ix *index) unlink(st *relState) {
+	for _, e := range ends(st.key) {
+		a := ix.adj[e.id]
+		if a == nil {
+			continue
+		}
+		l := a.list(e.out)
+		i := -1
+		if ix.unsorted {
+			i = slices.Index(*l, st)
+		} else if j, ok := slices.BinarySearchFunc(*l, st.key, cmpRelKey); ok {
+			i = j
+		}
+		if i >= 0 {
+			*l = slices.Delete(*l, i, i+1)
+		}
+		if len(a.out) == 0 && len(a.in) == 0 {
+			delete(ix.adj, e.id)
+		}
+	}
+}
+
+// sortAdjacency sorts every adjacency list and ends the unsorted state
+// of a load.
+func (ix *index) sortAdjacency() {
+	for _, a := range ix.adj {
+		slices.SortFunc(a.out, cmpRel)
+		slices.SortFunc(a.in, cmpRel)
+		a.out, a.in = slices.Clip(a.out), slices.Clip(a.in)
+	}
+	ix.unsorted = false
 }
 
 // merge recomputes the merged entity: the union of aliases, attributes and
@@ -207,11 +339,7 @@ func unlink(m map[seckg.EntityID]map[relKey]struct{}, id seckg.EntityID, k relKe
 // most documents give (ties: the smallest value), which is the gazetteer's
 // whenever the entity comes from it.
 func (st *entState) merge() {
-	docs := make([]seckg.DocID, 0, len(st.byDoc))
-	for d := range st.byDoc {
-		docs = append(docs, d)
-	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i] < docs[j] })
+	docs := make([]seckg.DocID, len(st.byDoc))
 	votes := map[string]map[string]int{}
 	vote := func(field, v string) {
 		if v == "" {
@@ -226,8 +354,9 @@ func (st *entState) merge() {
 	}
 	aliases := map[string]bool{}
 	var id seckg.EntityID
-	for _, d := range docs {
-		e := st.byDoc[d]
+	for i, de := range st.byDoc { // in document order
+		docs[i] = de.doc
+		e := de.v
 		id = e.ID
 		vote("\x00type", string(e.Type))
 		vote("\x00name", e.Name)
@@ -279,7 +408,7 @@ func (ix *index) entity(id seckg.EntityID) (seckg.Entity, bool) {
 	if st := ix.ents[id]; st != nil {
 		return copyEntity(st.merged), true
 	}
-	if len(ix.out[id]) > 0 || len(ix.in[id]) > 0 {
+	if ix.adj[id] != nil {
 		return seckg.Entity{ID: id}, true
 	}
 	return seckg.Entity{}, false
@@ -314,55 +443,59 @@ func copyEntity(e seckg.Entity) seckg.Entity {
 }
 
 func (ix *index) exists(id seckg.EntityID) bool {
-	return ix.ents[id] != nil || len(ix.out[id]) > 0 || len(ix.in[id]) > 0
+	return ix.ents[id] != nil || ix.adj[id] != nil
 }
 
-// relation returns relation k with the evidence of every document, sorted
-// by document and offset. The evidence of a relation only one document
-// states is that document's own slice, clipped: read it, do not write it.
+// relation returns relation k (see relState.relation); a relation not in
+// the index has no evidence.
 func (ix *index) relation(k relKey) seckg.Relation {
-	r := seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t}
-	st := ix.rels[k]
-	if st == nil {
-		return r
+	if st := ix.rels[k]; st != nil {
+		return st.relation()
 	}
-	if len(st.byDoc) == 1 { // most relations: share that document's evidence, clipped
-		for _, ev := range st.byDoc {
-			r.Evidence = slices.Clip(ev)
-		}
-		return r
-	}
-	docs := make([]seckg.DocID, 0, len(st.byDoc))
-	for d := range st.byDoc {
-		docs = append(docs, d)
-	}
-	slices.Sort(docs)
-	for _, d := range docs {
-		r.Evidence = append(r.Evidence, st.byDoc[d]...)
-	}
-	return r
+	return seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t}
 }
 
-func (ix *index) degree(id seckg.EntityID) int { return len(ix.out[id]) + len(ix.in[id]) }
+func (ix *index) degree(id seckg.EntityID) int {
+	if a := ix.adj[id]; a != nil {
+		return len(a.out) + len(a.in)
+	}
+	return 0
+}
 
-// edges returns the relations touching id in direction dir, sorted.
-func (ix *index) edges(id seckg.EntityID, dir seckg.Direction) []relKey {
-	var ks []relKey
-	if dir != seckg.In {
-		for k := range ix.out[id] {
-			ks = append(ks, k)
+// edges returns the relations touching id in direction dir, sorted by
+// key. For one direction the slice is the index's own: read it, do not
+// write it.
+func (ix *index) edges(id seckg.EntityID, dir seckg.Direction) []*relState {
+	a := ix.adj[id]
+	if a == nil {
+		return nil
+	}
+	switch dir {
+	case seckg.Out:
+		return slices.Clip(a.out)
+	case seckg.In:
+		return slices.Clip(a.in)
+	}
+	return a.both(id, nil)
+}
+
+// both appends to buf the relations leaving and entering entity id, in
+// key order, a self loop once.
+func (a *adjacency) both(id seckg.EntityID, buf []*relState) []*relState {
+	buf = slices.Grow(buf, len(a.out)+len(a.in))
+	out, in := a.out, a.in
+	for len(out) > 0 || len(in) > 0 {
+		if len(in) > 0 && in[0].key.h == id { // a self loop: listed from out
+			in = in[1:]
+			continue
+		}
+		if len(in) == 0 || len(out) > 0 && out[0].key.cmp(in[0].key) < 0 {
+			buf, out = append(buf, out[0]), out[1:]
+		} else {
+			buf, in = append(buf, in[0]), in[1:]
 		}
 	}
-	if dir != seckg.Out {
-		for k := range ix.in[id] {
-			if dir == seckg.Both && k.h == id && k.t == id {
-				continue // a self loop is already listed
-			}
-			ks = append(ks, k)
-		}
-	}
-	sortKeys(ks)
-	return ks
+	return buf
 }
 
 // sortedEntities returns every entity id (stated or only linked) in order.
@@ -370,21 +503,16 @@ func (ix *index) sortedEntities() []seckg.EntityID {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
 	if ix.entIDs == nil {
-		seen := make(map[seckg.EntityID]bool, len(ix.ents))
 		ids := make([]seckg.EntityID, 0, len(ix.ents))
 		for id := range ix.ents {
-			seen[id] = true
 			ids = append(ids, id)
 		}
-		for _, m := range []map[seckg.EntityID]map[relKey]struct{}{ix.out, ix.in} {
-			for id := range m {
-				if !seen[id] {
-					seen[id] = true
-					ids = append(ids, id)
-				}
+		for id := range ix.adj {
+			if ix.ents[id] == nil {
+				ids = append(ids, id)
 			}
 		}
-		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		slices.Sort(ids)
 		ix.entIDs = ids
 	}
 	return ix.entIDs

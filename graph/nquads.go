@@ -188,7 +188,7 @@ func (s *Store) ImportNQuads(ctx context.Context, r io.Reader) (quads int, err e
 			return nil
 		}
 		qs = dedup(qs)
-		x, extra := decode(d, qs)
+		x, extra := decode(d, qs, nil)
 		if err := b.put(change{id: d, x: x, extra: extra, quads: len(qs)}, qs); err != nil {
 			return fmt.Errorf("graph: import n-quads: %w", err)
 		}

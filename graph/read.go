@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,9 +91,9 @@ func (s *Store) Entity(ctx context.Context, id seckg.EntityID) (seckg.EntityDeta
 		return seckg.EntityDetail{}, notFound("entity", id)
 	}
 	ed := seckg.EntityDetail{Entity: e, Relations: []seckg.Relation{}, Others: map[seckg.EntityID]seckg.Entity{}}
-	for _, k := range s.ix.edges(id, seckg.Both) {
-		ed.Relations = append(ed.Relations, s.ix.relation(k))
-		for _, o := range []seckg.EntityID{k.h, k.t} {
+	for _, st := range s.ix.edges(id, seckg.Both) {
+		ed.Relations = append(ed.Relations, st.relation())
+		for _, o := range [2]seckg.EntityID{st.key.h, st.key.t} {
 			if o == id {
 				continue
 			}
@@ -247,11 +248,22 @@ func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.Neighb
 	in := map[seckg.EntityID]bool{id: true}
 	order := []seckg.EntityID{id}
 	frontier := []seckg.EntityID{id}
+	var buf []*relState // reused for each node's edges
 	for d := 0; d < depth && len(frontier) > 0 && len(order) < limit; d++ {
 		var next []seckg.EntityID
 	grow:
 		for _, n := range frontier {
-			for _, k := range s.ix.edges(n, dir) {
+			var es []*relState
+			if a := s.ix.adj[n]; a == nil {
+				continue
+			} else if dir == seckg.Both {
+				buf = a.both(n, buf[:0])
+				es = buf
+			} else {
+				es = s.ix.edges(n, dir)
+			}
+			for _, st := range es {
+				k := st.key
 				if len(preds) > 0 && !preds[k.p] {
 					continue
 				}
@@ -305,18 +317,21 @@ func (s *Store) subgraphOf(ids []seckg.EntityID, set map[seckg.EntityID]bool, ke
 	for _, id := range ids {
 		g.Nodes = append(g.Nodes, s.ix.entityView(id))
 	}
-	var ks []relKey
-	for _, id := range ids {
-		for k := range s.ix.out[id] {
-			if set[k.t] && (keep == nil || keep(k)) {
-				ks = append(ks, k)
+	// Heads in id order, each head's out list in key order: the edges
+	// come out sorted by key without a sort.
+	heads := slices.Clone(ids)
+	slices.Sort(heads)
+	g.Edges = make([]seckg.Relation, 0, len(ids)) // a tree of them has len-1
+	for _, id := range heads {
+		a := s.ix.adj[id]
+		if a == nil {
+			continue
+		}
+		for _, st := range a.out {
+			if set[st.key.t] && (keep == nil || keep(st.key)) {
+				g.Edges = append(g.Edges, st.relation())
 			}
 		}
-	}
-	sortKeys(ks)
-	g.Edges = make([]seckg.Relation, len(ks))
-	for i, k := range ks {
-		g.Edges[i] = s.ix.relation(k)
 	}
 	return g
 }
@@ -355,7 +370,7 @@ func (s *Store) Paths(ctx context.Context, from, to seckg.EntityID, maxLen, k in
 		var next []seckg.EntityID
 		for _, n := range frontier {
 			for _, e := range s.ix.edges(n, seckg.Both) {
-				o := other(e, n)
+				o := other(e.key, n)
 				if _, ok := dist[o]; !ok {
 					dist[o] = d
 					next = append(next, o)
@@ -372,9 +387,9 @@ func (s *Store) Paths(ctx context.Context, from, to seckg.EntityID, maxLen, k in
 		return []seckg.Path{}, nil
 	}
 	var (
-		found  [][]relKey
+		found  [][]*relState
 		nodes  []seckg.EntityID
-		edges  []relKey
+		edges  []*relState
 		onPath = map[seckg.EntityID]bool{}
 		budget = pathSearchBudget
 	)
@@ -383,7 +398,7 @@ func (s *Store) Paths(ctx context.Context, from, to seckg.EntityID, maxLen, k in
 	walk = func(n seckg.EntityID, left int) bool {
 		if n == to {
 			if left == 0 {
-				found = append(found, append([]relKey(nil), edges...))
+				found = append(found, slices.Clone(edges))
 			}
 			return len(found) < k
 		}
@@ -391,7 +406,7 @@ func (s *Store) Paths(ctx context.Context, from, to seckg.EntityID, maxLen, k in
 			if budget--; budget < 0 {
 				return false
 			}
-			o := other(e, n)
+			o := other(e.key, n)
 			if dd, ok := dist[o]; !ok || dd > left-1 || onPath[o] {
 				continue
 			}
@@ -422,11 +437,11 @@ func (s *Store) Paths(ctx context.Context, from, to seckg.EntityID, maxLen, k in
 		e, _ := s.ix.entity(from)
 		path := seckg.Path{Nodes: []seckg.Entity{e}}
 		at := from
-		for _, k := range p {
-			at = other(k, at)
+		for _, st := range p {
+			at = other(st.key, at)
 			ne, _ := s.ix.entity(at)
 			path.Nodes = append(path.Nodes, ne)
-			path.Edges = append(path.Edges, s.ix.relation(k))
+			path.Edges = append(path.Edges, st.relation())
 		}
 		out = append(out, path)
 	}
@@ -482,7 +497,7 @@ func (s *Store) Timeline(ctx context.Context, entity seckg.EntityID, from, to st
 			var next []seckg.EntityID
 			for _, n := range frontier {
 				for _, k := range s.ix.edges(n, seckg.Both) {
-					if o := other(k, n); !near[o] {
+					if o := other(k.key, n); !near[o] {
 						near[o] = true
 						next = append(next, o)
 					}
@@ -502,8 +517,8 @@ func (s *Store) Timeline(ctx context.Context, entity seckg.EntityID, from, to st
 			continue
 		}
 		it := seckg.TimelineItem{Date: date, Entity: copyEntity(e)}
-		for _, k := range s.ix.edges(id, seckg.Both) {
-			it.Relations = append(it.Relations, s.ix.relation(k))
+		for _, st := range s.ix.edges(id, seckg.Both) {
+			it.Relations = append(it.Relations, st.relation())
 		}
 		items = append(items, it)
 	}
@@ -547,7 +562,7 @@ func (s *Store) Subgraph(ctx context.Context, ids []seckg.EntityID, expand int) 
 		var next []seckg.EntityID
 		for _, n := range frontier {
 			for _, k := range s.ix.edges(n, seckg.Both) {
-				if o := other(k, n); !set[o] {
+				if o := other(k.key, n); !set[o] {
 					set[o] = true
 					order = append(order, o)
 					next = append(next, o)

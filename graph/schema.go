@@ -117,6 +117,36 @@ func clean(s string) string {
 // in memory (about twice the corpus, the largest part of an ingest's heap).
 func own(s string) string { return strings.Clone(clean(s)) }
 
+// interner gives one copy of each distinct string it owns. Open loads
+// every document through one: an entity's id, name, aliases and
+// attributes, restated by each document that mentions it, and the quads'
+// IRIs its id was cut from are then held once instead of once per
+// statement. A nil interner owns each string afresh (own); it is what
+// writes use, so that the index does not keep a table of every string.
+type interner map[string]string
+
+func (t interner) own(s string) string {
+	if t == nil {
+		return own(s)
+	}
+	s = clean(s)
+	if c, ok := t[s]; ok {
+		return c
+	}
+	c := strings.Clone(s)
+	t[c] = c
+	return c
+}
+
+// id is clean(s), interned when t is not nil. Ids are not copied without
+// an interner: they are short and a write's ids are its own.
+func (t interner) id(s string) string {
+	if t == nil {
+		return clean(s)
+	}
+	return t.own(s)
+}
+
 func entityIRI(id seckg.EntityID) quad.IRI {
 	return quad.IRI(prefixEntity + escapeIRI(clean(string(id))))
 }
@@ -181,14 +211,17 @@ func intOf(v quad.Value) (int, bool) {
 
 // normalize returns x with duplicates removed, strings cleaned and slices
 // sorted, the form it has after a round trip through the store.
-func normalize(x seckg.Extraction) seckg.Extraction {
+func normalize(x seckg.Extraction) seckg.Extraction { return normalizeIn(x, nil) }
+
+// normalizeIn is normalize with the strings owned by t.
+func normalizeIn(x seckg.Extraction, t interner) seckg.Extraction {
 	d := x.Doc
-	d.Title, d.Source, d.Date, d.Hash = own(d.Title), own(d.Source), own(d.Date), own(d.Hash)
+	d.Title, d.Source, d.Date, d.Hash = t.own(d.Title), t.own(d.Source), t.own(d.Date), t.own(d.Hash)
 	out := seckg.Extraction{Doc: d}
 	ents := map[seckg.EntityID]int{}
 	for _, e := range x.Entities {
-		e.ID = seckg.EntityID(clean(string(e.ID)))
-		e.Name, e.NameEN, e.Docs = own(e.Name), own(e.NameEN), nil
+		e.ID = seckg.EntityID(t.id(string(e.ID)))
+		e.Name, e.NameEN, e.Docs = t.own(e.Name), t.own(e.NameEN), nil
 		if i, ok := ents[e.ID]; ok { // the same entity twice: merge into the first
 			p := &out.Entities[i]
 			p.Aliases = append(p.Aliases, e.Aliases...)
@@ -225,7 +258,7 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 		var al []string
 		seen := map[string]bool{}
 		for _, a := range e.Aliases {
-			a = own(a)
+			a = t.own(a)
 			if a != "" && !seen[a] {
 				seen[a] = true
 				al = append(al, a)
@@ -236,8 +269,8 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 		if e.Attrs != nil {
 			m := make(map[string]string, len(e.Attrs))
 			for k, v := range e.Attrs {
-				if k = own(k); k != "" {
-					m[k] = own(v)
+				if k = t.own(k); k != "" {
+					m[k] = t.own(v)
 				}
 			}
 			e.Attrs = m
@@ -248,7 +281,7 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 	var keys []relKey
 	sentences := map[string]string{} // one copy of a sentence several relations cite
 	for _, r := range x.Relations {
-		k := relKey{seckg.EntityID(clean(string(r.Head))), seckg.Predicate(clean(string(r.Predicate))), seckg.EntityID(clean(string(r.Tail)))}
+		k := relKey{seckg.EntityID(t.id(string(r.Head))), seckg.Predicate(t.id(string(r.Predicate))), seckg.EntityID(t.id(string(r.Tail)))}
 		m, ok := rels[k]
 		if !ok {
 			m = map[int]string{}
@@ -262,7 +295,7 @@ func normalize(x seckg.Extraction) seckg.Extraction {
 			if _, dup := m[ev.Offset]; !dup {
 				c, ok := sentences[ev.Sentence]
 				if !ok {
-					c = own(ev.Sentence)
+					c = t.own(ev.Sentence)
 					sentences[ev.Sentence] = c
 				}
 				m[ev.Offset] = c
@@ -366,8 +399,9 @@ func sortedKeys(m map[string]string) []string {
 
 // decode reads the quads labelled with one document back into an
 // extraction. Quads it does not recognise are returned as extra, so that
-// they can still be replaced or deleted with the document.
-func decode(doc seckg.DocID, quads []quad.Quad) (x seckg.Extraction, extra []quad.Quad) {
+// they can still be replaced or deleted with the document. The strings
+// are owned by t (see interner).
+func decode(doc seckg.DocID, quads []quad.Quad, t interner) (x seckg.Extraction, extra []quad.Quad) {
 	x.Doc.ID = doc
 	ents := map[seckg.EntityID]*seckg.Entity{}
 	type evPart struct {
@@ -485,7 +519,7 @@ func decode(doc seckg.DocID, quads []quad.Quad) (x seckg.Extraction, extra []qua
 	for k := range relSet {
 		x.Relations = append(x.Relations, seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t, Evidence: byRel[k]})
 	}
-	x = normalize(x)
+	x = normalizeIn(x, t)
 	// Whatever the canonical encoding does not reproduce is extra.
 	canon := map[quad.Quad]bool{}
 	for _, q := range encode(x) {

@@ -175,6 +175,7 @@ func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
 func (s *Store) load(ctx context.Context) error {
 	byDoc := map[seckg.DocID][]quad.Quad{}
 	ix := newIndex()
+	ix.unsorted = true
 	err := eachQuad(ctx, s.qs, s.qs.QuadsAllIterator(), func(q quad.Quad) {
 		d, ok := docOf(q.Label)
 		if !ok {
@@ -186,11 +187,13 @@ func (s *Store) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	strs := interner{}
 	for d, qs := range byDoc {
-		x, extra := decode(d, qs)
+		x, extra := decode(d, qs, strs)
 		ix.put(x, extra, len(qs))
 		delete(byDoc, d)
 	}
+	ix.sortAdjacency()
 	s.mu.Lock()
 	s.ix = ix
 	s.mu.Unlock()
