@@ -31,12 +31,12 @@ func TestIndexEdges(t *testing.T) {
 	}
 	build := func(unsorted bool) *index {
 		ix := newIndex()
-		ix.unsorted = unsorted
+		ix.loading = unsorted
 		for _, x := range docs {
 			ix.put(normalize(x), nil, 0)
 		}
 		if unsorted {
-			ix.sortAdjacency()
+			ix.endLoad()
 		}
 		return ix
 	}

@@ -254,7 +254,7 @@ func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.Neighb
 	grow:
 		for _, n := range frontier {
 			var es []*relState
-			if a := s.ix.adj[n]; a == nil {
+			if a, ok := s.ix.adj[n]; !ok {
 				continue
 			} else if dir == seckg.Both {
 				buf = a.both(n, buf[:0])
@@ -323,11 +323,7 @@ func (s *Store) subgraphOf(ids []seckg.EntityID, set map[seckg.EntityID]bool, ke
 	slices.Sort(heads)
 	g.Edges = make([]seckg.Relation, 0, len(ids)) // a tree of them has len-1
 	for _, id := range heads {
-		a := s.ix.adj[id]
-		if a == nil {
-			continue
-		}
-		for _, st := range a.out {
+		for _, st := range s.ix.adj[id].out {
 			if set[st.key.t] && (keep == nil || keep(st.key)) {
 				g.Edges = append(g.Edges, st.relation())
 			}

@@ -34,9 +34,11 @@
 package graph
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -253,19 +255,31 @@ func normalizeIn(x seckg.Extraction, t interner) seckg.Extraction {
 		}
 		out.Entities = append(out.Entities, e)
 	}
+	// Every entity's aliases, and below every relation's evidence, are cut
+	// from one array per document: the index keeps a document's
+	// statements together, and one array is one object for the collector
+	// to mark instead of one per statement.
+	nal := 0
+	for _, e := range out.Entities {
+		nal += len(e.Aliases)
+	}
+	pool := make([]string, 0, nal)
 	for i := range out.Entities {
 		e := &out.Entities[i]
-		var al []string
+		start := len(pool)
 		seen := map[string]bool{}
 		for _, a := range e.Aliases {
 			a = t.own(a)
 			if a != "" && !seen[a] {
 				seen[a] = true
-				al = append(al, a)
+				pool = append(pool, a)
 			}
 		}
-		sort.Strings(al)
-		e.Aliases = al
+		e.Aliases = nil
+		if al := pool[start:len(pool):len(pool)]; len(al) > 0 {
+			sort.Strings(al)
+			e.Aliases = al
+		}
 		if e.Attrs != nil {
 			m := make(map[string]string, len(e.Attrs))
 			for k, v := range e.Attrs {
@@ -303,12 +317,21 @@ func normalizeIn(x seckg.Extraction, t interner) seckg.Extraction {
 		}
 	}
 	sortKeys(keys)
+	nev := 0
+	for _, m := range rels {
+		nev += len(m)
+	}
+	evs := make([]seckg.Evidence, 0, nev)
 	for _, k := range keys {
 		r := seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t}
+		start := len(evs)
 		for off, s := range rels[k] {
-			r.Evidence = append(r.Evidence, seckg.Evidence{Doc: d.ID, Sentence: s, Offset: off})
+			evs = append(evs, seckg.Evidence{Doc: d.ID, Sentence: s, Offset: off})
 		}
-		sort.Slice(r.Evidence, func(i, j int) bool { return r.Evidence[i].Offset < r.Evidence[j].Offset })
+		if ev := evs[start:len(evs):len(evs)]; len(ev) > 0 {
+			slices.SortFunc(ev, func(a, b seckg.Evidence) int { return cmp.Compare(a.Offset, b.Offset) })
+			r.Evidence = ev
+		}
 		out.Relations = append(out.Relations, r)
 	}
 	return out

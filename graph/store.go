@@ -175,7 +175,7 @@ func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
 func (s *Store) load(ctx context.Context) error {
 	byDoc := map[seckg.DocID][]quad.Quad{}
 	ix := newIndex()
-	ix.unsorted = true
+	ix.loading = true
 	err := eachQuad(ctx, s.qs, s.qs.QuadsAllIterator(), func(q quad.Quad) {
 		d, ok := docOf(q.Label)
 		if !ok {
@@ -193,7 +193,7 @@ func (s *Store) load(ctx context.Context) error {
 		ix.put(x, extra, len(qs))
 		delete(byDoc, d)
 	}
-	ix.sortAdjacency()
+	ix.endLoad()
 	s.mu.Lock()
 	s.ix = ix
 	s.mu.Unlock()
