@@ -86,20 +86,12 @@ func (b *batch) flush() error {
 		return nil
 	}
 	if len(b.deltas) > 0 {
-		if err := b.s.apply(b.deltas); err != nil {
+		if err := b.s.apply(b.deltas, b.changes); err != nil {
 			return err
 		}
 	}
 	b.s.mu.Lock()
-	for _, c := range b.changes {
-		if c.del {
-			b.s.ix.remove(c.id)
-		} else if b.s.writeOnly {
-			b.s.ix.putStub(c.x, c.extra, c.quads)
-		} else {
-			b.s.ix.put(c.x, c.extra, c.quads)
-		}
-	}
+	b.s.ix.applyChanges(b.changes, b.s.writeOnly)
 	b.s.mu.Unlock()
 	b.deltas, b.changes = b.deltas[:0], b.changes[:0]
 	clear(b.in)
@@ -110,11 +102,31 @@ func (b *batch) flush() error {
 	return nil
 }
 
-// apply writes deltas in one transaction: PostgreSQL through the bulk
-// writer, other backends through Cayley.
-func (s *Store) apply(deltas []cgraph.Delta) error {
+// applyChanges puts (or removes) each changed document into the index.
+// The caller holds the store's write lock.
+func (ix *index) applyChanges(cs []change, writeOnly bool) {
+	for _, c := range cs {
+		switch {
+		case c.del:
+			ix.remove(c.id)
+		case writeOnly:
+			ix.putStub(c.x, c.extra, c.quads)
+		default:
+			ix.put(c.x, c.extra, c.quads)
+		}
+	}
+}
+
+// apply writes deltas, the changes of cs, in one transaction: PostgreSQL
+// through the bulk writer (which logs the documents for other processes),
+// other backends through Cayley.
+func (s *Store) apply(deltas []cgraph.Delta, cs []change) error {
 	if s.pg != nil {
-		if err := s.pg.apply(deltas); err != nil {
+		docs := make([]string, len(cs))
+		for i, c := range cs {
+			docs[i] = string(c.id)
+		}
+		if err := s.pg.apply(deltas, docs); err != nil {
 			return err
 		}
 		// Cayley caches the table sizes and forgets them only in its own

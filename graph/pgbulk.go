@@ -33,14 +33,19 @@ func openPGBulk(dsn string) (*pgBulk, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(2)
+	if _, err := db.Exec(changesDDL); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("create seckg_changes: %w", err)
+	}
 	return &pgBulk{db: db}, nil
 }
 
 func (p *pgBulk) Close() error { return p.db.Close() }
 
 // apply does what Cayley's sql QuadStore.ApplyDeltas does with
-// IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}, in a few statements.
-func (p *pgBulk) apply(in []cgraph.Delta) (err error) {
+// IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}, in a few statements,
+// and records in the same transaction that docs changed (pgchanges.go).
+func (p *pgBulk) apply(in []cgraph.Delta, docs []string) (err error) {
 	d := graphlog.SplitDeltas(in)
 	tx, err := p.db.Begin()
 	if err != nil {
@@ -81,7 +86,7 @@ func (p *pgBulk) apply(in []cgraph.Delta) (err error) {
 		return fmt.Errorf("postgres: delete quads: %w", err)
 	}
 	if len(d.DecNode) == 0 {
-		return tx.Commit()
+		return commitLogged(tx, docs)
 	}
 	var rows [][]any
 	for _, n := range d.DecNode {
@@ -99,6 +104,14 @@ func (p *pgBulk) apply(in []cgraph.Delta) (err error) {
 	}
 	if _, err := tx.Exec("DELETE FROM nodes WHERE refs <= 0"); err != nil {
 		return fmt.Errorf("postgres: delete nodes: %w", err)
+	}
+	return commitLogged(tx, docs)
+}
+
+// commitLogged logs docs' changes and commits tx.
+func commitLogged(tx *sql.Tx, docs []string) error {
+	if err := logChanges(tx, docs); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

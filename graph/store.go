@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -58,6 +59,13 @@ type Store struct {
 	writeOnly bool
 	pg        *pgBulk  // PostgreSQL's batched writer, nil on other backends
 	bolt      *bolt.DB // the bolt backend's file, nil on other backends
+	// pgdb reads PostgreSQL's change log (pgchanges.go), nil on other
+	// backends; ownDB when it is not pg's. seen is the last change the
+	// index holds and logged whether the log existed then; wmu guards both.
+	pgdb   *sql.DB
+	ownDB  bool
+	seen   int64
+	logged bool
 
 	wmu sync.Mutex   // serialises writers
 	mu  sync.RWMutex // guards ix
@@ -90,9 +98,9 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{qs: qs, backend: b, readOnly: o.ReadOnly, writeOnly: o.WriteOnly && !o.ReadOnly, bolt: bdb, ix: newIndex()}
-	if b == "postgres" && !o.ReadOnly {
-		if s.pg, err = openPGBulk(o.Path); err != nil {
-			qs.Close()
+	if b == "postgres" {
+		if err := s.openPGLog(ctx, o); err != nil {
+			s.Close()
 			return nil, fmt.Errorf("graph: open postgres: %w", err)
 		}
 	}
@@ -101,6 +109,29 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		return nil, fmt.Errorf("graph: open %s: read quads: %w", b, err)
 	}
 	return s, nil
+}
+
+// openPGLog opens PostgreSQL's bulk writer (unless read-only) and the
+// change log, and notes the last change before the index is loaded: what
+// is logged later is re-read by Refresh, even if the load saw it too.
+func (s *Store) openPGLog(ctx context.Context, o Options) error {
+	if o.ReadOnly {
+		db, err := sql.Open("postgres", o.Path)
+		if err != nil {
+			return err
+		}
+		db.SetMaxOpenConns(1)
+		s.pgdb, s.ownDB = db, true
+	} else {
+		pg, err := openPGBulk(o.Path)
+		if err != nil {
+			return err
+		}
+		s.pg, s.pgdb = pg, pg.db
+	}
+	seq, ok, err := lastChange(ctx, s.pgdb)
+	s.seen, s.logged = seq, ok
+	return err
 }
 
 func openBolt(dir string, readOnly bool) (cgraph.QuadStore, *bolt.DB, error) {
@@ -290,6 +321,9 @@ func canonQuad(q quad.Quad) quad.Quad {
 func (s *Store) Close() error {
 	if s.pg != nil {
 		s.pg.Close()
+	}
+	if s.ownDB {
+		s.pgdb.Close()
 	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("graph: close %s: %w", s.backend, err)

@@ -25,7 +25,7 @@ import (
 
 var cmdServe = &command{
 	name:  "serve",
-	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN] [--pprof ADDR]",
+	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN] [--pprof ADDR] [--refresh 2s]",
 	short: "serve the JSON API under /api/v1 and the UI at /; writes need $SECKG_TOKEN when it is set",
 	run:   runServe,
 }
@@ -51,6 +51,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	cors := fs.String("cors-origin", envOr("SECKG_CORS_ORIGIN", ""), "origin allowed cross-origin requests, or * (env SECKG_CORS_ORIGIN)")
 	logFormat := fs.String("log-format", envOr("SECKG_LOG_FORMAT", "text"), "request log format: text or json (env SECKG_LOG_FORMAT)")
 	pprofAddr := fs.String("pprof", envOr("SECKG_PPROF", ""), "also serve net/http/pprof's /debug/pprof/ on this address, e.g. 127.0.0.1:6060; empty: off (env SECKG_PPROF)")
+	refresh := fs.Duration("refresh", 2*time.Second, "PostgreSQL: how often to read what other processes wrote to the shared graph; 0: only at start")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -95,6 +96,9 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		go psrv.Serve(pln)
 		log.Info("profiling", "addr", "http://"+pln.Addr().String()+"/debug/pprof/")
 	}
+	if *refresh > 0 {
+		go refreshLoop(ctx, st, *refresh, log)
+	}
 	log.Info("serving", "addr", "http://"+ln.Addr().String(), "db", *sf.db, "writes", writePolicy())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -131,6 +135,26 @@ func tuneServeGC() int {
 	}
 	debug.SetGCPercent(pct)
 	return pct
+}
+
+// refreshLoop calls st.Refresh every period until ctx ends, so that a
+// server on a shared PostgreSQL graph answers with what other processes
+// wrote (on bolt and memory stores Refresh does nothing).
+func refreshLoop(ctx context.Context, st *graph.Store, period time.Duration, log *slog.Logger) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if n, err := st.Refresh(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("refresh", "err", err)
+		} else if n > 0 {
+			log.Info("refreshed", "documents", n)
+		}
+	}
 }
 
 // pprofHandler serves net/http/pprof's pages under /debug/pprof/, on their
