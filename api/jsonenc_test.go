@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/seckg/seckg"
 )
@@ -82,5 +83,45 @@ func TestJSONEncoding(t *testing.T) {
 			res.Items = []seckg.Entity{}
 		}
 		same("search", appendSearchResult(nil, res), res)
+	}
+}
+
+// plainTwoPass is plain as it was first written: the escape scan, then
+// utf8.ValidString. TestPlain holds the one-pass version to it.
+func plainTwoPass(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !htmlSafe[c] {
+				return false
+			}
+		} else if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
+}
+
+func TestPlain(t *testing.T) {
+	cases := []string{
+		"", "abc", "亚信第四次峰会", "a<b", `"`, "\\", "tab\t", "\u2028", "x\u2029y", "\u2027\u202a",
+		"\xe0\x80\xaf", "\xed\xa0\x80", "\xe4\xba", "\xe4\xbax", "\xff", "é", "😀", "\xf0\x9f\x98", "\uFFFD", "Ωмир",
+		"\xef\xbf\xbd", "\xe2\x80", "亚\xe2\x80\xa8信",
+	}
+	// every string of up to three bytes drawn from bytes that matter
+	alphabet := []byte{'a', '<', 0x1f, 0x7f, 0x80, 0xa0, 0xa8, 0xbf, 0xc2, 0xe0, 0xe2, 0xe4, 0xed, 0xef, 0xf0, 0xf4, 0xff}
+	for _, x := range alphabet {
+		cases = append(cases, string([]byte{x}))
+		for _, y := range alphabet {
+			cases = append(cases, string([]byte{x, y}))
+			for _, z := range alphabet {
+				cases = append(cases, string([]byte{x, y, z}), string([]byte{0xe4, 0xba, 0xa6, x, y, z}))
+			}
+		}
+	}
+	for _, s := range cases {
+		if got, want := plain(s), plainTwoPass(s); got != want {
+			t.Errorf("plain(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
