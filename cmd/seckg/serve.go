@@ -25,7 +25,7 @@ import (
 
 var cmdServe = &command{
 	name:  "serve",
-	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN] [--pprof ADDR] [--refresh 2s]",
+	usage: "[--db PATH] [--addr 127.0.0.1:8080] [--query-timeout 5s] [--cors-origin ORIGIN] [--pprof ADDR] [--refresh 2s] [--idle-gc 250ms]",
 	short: "serve the JSON API under /api/v1 and the UI at /; writes need $SECKG_TOKEN when it is set",
 	run:   runServe,
 }
@@ -52,6 +52,7 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 	logFormat := fs.String("log-format", envOr("SECKG_LOG_FORMAT", "text"), "request log format: text or json (env SECKG_LOG_FORMAT)")
 	pprofAddr := fs.String("pprof", envOr("SECKG_PPROF", ""), "also serve net/http/pprof's /debug/pprof/ on this address, e.g. 127.0.0.1:6060; empty: off (env SECKG_PPROF)")
 	refresh := fs.Duration("refresh", 2*time.Second, "PostgreSQL: how often to read what other processes wrote to the shared graph; 0: only at start")
+	idle := fs.Duration("idle-gc", 250*time.Millisecond, "collect garbage after this long without requests (when 64 MiB were allocated since the last collection); 0: off")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -77,6 +78,11 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 		CORSOrigin:   *cors,
 		Logger:       log,
 	})
+	if *idle > 0 {
+		g := newIdleGC(*idle, idleGCGrowth)
+		h = g.wrap(h)
+		go g.run(ctx)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -121,6 +127,12 @@ func runServe(ctx context.Context, e *env, fs *flag.FlagSet, args []string) erro
 // a 1M-quad store (~200 MB live) was collected every ~2 s under load, and
 // marking its pointer-rich read index made most of the neighbours p99.
 const serveGCHeadroom = 512 << 20
+
+// idleGCGrowth is how much must have been allocated since the last
+// collection for an idle one (idlegc.go): an eighth of the headroom, so
+// that a burst after a pause starts with (nearly) all of it free, and
+// small bursts (a few thousand requests) cost no mark at all.
+const idleGCGrowth = serveGCHeadroom / 8
 
 // tuneServeGC sets GOGC, once the store is open and its read index built,
 // so that the headroom is at least serveGCHeadroom (and never below
