@@ -173,6 +173,38 @@ func TestPostgresBulkAtomic(t *testing.T) {
 	if _, ok := s.ix.docs[seckg.DocID("cica-2015")]; ok {
 		t.Error("the index holds a document whose write failed")
 	}
+	// The change log is written last, in the same transaction: when it
+	// fails, nothing of the write is stored either, and a failed write
+	// logged nothing.
+	var logged int
+	countLog := func() int {
+		t.Helper()
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM " + schema + ".seckg_changes").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if logged = countLog(); logged != 1 { // docA's write
+		t.Errorf("seckg_changes holds %d rows after one good and two failed writes, want 1", logged)
+	}
+	for _, q := range []string{
+		`DROP TRIGGER refuse ON ` + schema + `.quads`,
+		`CREATE TRIGGER refuse BEFORE INSERT ON ` + schema + `.seckg_changes FOR EACH ROW EXECUTE FUNCTION ` + schema + `.refuse()`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.WriteDocument(ctx, docB()); err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("WriteDocument with a refusing change log = %v, want the refusal", err)
+	}
+	if n3, q3 := pgRowsOf(t, dsn); cmp.Diff(nodes, n3) != "" || cmp.Diff(quads, q3) != "" {
+		t.Error("a write whose change log failed left rows in nodes or quads")
+	}
+	if got := countLog(); got != logged {
+		t.Errorf("seckg_changes holds %d rows, want %d", got, logged)
+	}
 }
 
 // searchPath returns the schema postgresDSN put in dsn.
