@@ -67,22 +67,28 @@ func (g *idleGC) run(ctx context.Context) {
 		return sample[0].Value.Uint64(), sample[1].Value.Uint64()
 	}
 	g.baseline, g.cycles = read()
-	t := time.NewTicker(idleGCPoll)
+	every(ctx, idleGCPoll, func() {
+		allocs, cycles := read()
+		switch {
+		case cycles != g.cycles: // Go collected on its own: count from there
+			g.baseline, g.cycles = allocs, cycles
+		case g.due(time.Now(), allocs):
+			runtime.GC()
+			g.baseline, g.cycles = read()
+		}
+	})
+}
+
+// every calls fn every period until ctx ends.
+func every(ctx context.Context, period time.Duration, fn func()) {
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-		}
-		allocs, cycles := read()
-		if cycles != g.cycles { // Go collected on its own: count from there
-			g.baseline, g.cycles = allocs, cycles
-			continue
-		}
-		if g.due(time.Now(), allocs) {
-			runtime.GC()
-			g.baseline, g.cycles = read()
+			fn()
 		}
 	}
 }

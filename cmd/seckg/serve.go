@@ -153,20 +153,13 @@ func tuneServeGC() int {
 // server on a shared PostgreSQL graph answers with what other processes
 // wrote (on bolt and memory stores Refresh does nothing).
 func refreshLoop(ctx context.Context, st *graph.Store, period time.Duration, log *slog.Logger) {
-	t := time.NewTicker(period)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, period, func() {
 		if n, err := st.Refresh(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("refresh", "err", err)
 		} else if n > 0 {
 			log.Info("refreshed", "documents", n)
 		}
-	}
+	})
 }
 
 // pprofHandler serves net/http/pprof's pages under /debug/pprof/, on their
