@@ -510,9 +510,16 @@ func (ix *index) degree(id seckg.EntityID) int {
 // key. For one direction the slice is the index's own: read it, do not
 // write it.
 func (ix *index) edges(id seckg.EntityID, dir seckg.Direction) []*relState {
+	return ix.edgesInto(nil, id, dir)
+}
+
+// edgesInto is edges, merging both directions into buf[:0] (a caller
+// that walks many nodes reuses one buffer); one direction is still the
+// index's own list, not buf.
+func (ix *index) edgesInto(buf []*relState, id seckg.EntityID, dir seckg.Direction) []*relState {
 	a, ok := ix.adj[id]
 	if !ok {
-		return nil
+		return buf[:0]
 	}
 	switch dir {
 	case seckg.Out:
@@ -520,7 +527,7 @@ func (ix *index) edges(id seckg.EntityID, dir seckg.Direction) []*relState {
 	case seckg.In:
 		return slices.Clip(a.in)
 	}
-	return a.both(id, nil)
+	return a.both(id, buf[:0])
 }
 
 // both appends to buf the relations leaving and entering entity id, in

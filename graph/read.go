@@ -253,14 +253,9 @@ func (s *Store) Neighbors(ctx context.Context, id seckg.EntityID, q seckg.Neighb
 		var next []seckg.EntityID
 	grow:
 		for _, n := range frontier {
-			var es []*relState
-			if a, ok := s.ix.adj[n]; !ok {
-				continue
-			} else if dir == seckg.Both {
-				buf = a.both(n, buf[:0])
-				es = buf
-			} else {
-				es = s.ix.edges(n, dir)
+			es := s.ix.edgesInto(buf, n, dir)
+			if dir == seckg.Both {
+				buf = es // keep the grown buffer for the next node
 			}
 			for _, st := range es {
 				k := st.key
