@@ -292,11 +292,7 @@ func (ix *index) newEnt() *entState {
 	if !ix.loading {
 		return &entState{}
 	}
-	if len(ix.ents0) == cap(ix.ents0) {
-		ix.ents0 = make([]entState, 0, slab)
-	}
-	ix.ents0 = append(ix.ents0, entState{})
-	return &ix.ents0[len(ix.ents0)-1]
+	return fromSlab(&ix.ents0, entState{})
 }
 
 // newRel is newEnt for relation states.
@@ -304,11 +300,17 @@ func (ix *index) newRel(k relKey) *relState {
 	if !ix.loading {
 		return &relState{key: k}
 	}
-	if len(ix.rels0) == cap(ix.rels0) {
-		ix.rels0 = make([]relState, 0, slab)
+	return fromSlab(&ix.rels0, relState{key: k})
+}
+
+// fromSlab stores v in the next free place of *s, a new slab of slab
+// places when it is full, and returns that place.
+func fromSlab[T any](s *[]T, v T) *T {
+	if len(*s) == cap(*s) {
+		*s = make([]T, 0, slab)
 	}
-	ix.rels0 = append(ix.rels0, relState{key: k})
-	return &ix.rels0[len(ix.rels0)-1]
+	*s = append(*s, v)
+	return &(*s)[len(*s)-1]
 }
 
 func (a *adjacency) list(out bool) *[]*relState {

@@ -72,12 +72,10 @@ func (s *Store) Refresh(ctx context.Context) (int, error) {
 	}
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	if !s.logged {
-		seq, ok, err := lastChange(ctx, s.pgdb)
-		if err != nil || !ok {
+	if !s.logged { // no log at Open: once there is one, replay all of it
+		if _, ok, err := lastChange(ctx, s.pgdb); err != nil || !ok {
 			return 0, err
 		}
-		_ = seq // the table appeared after Open: replay all of it
 		s.logged = true
 	}
 	rows, err := s.pgdb.QueryContext(ctx, "SELECT seq, doc FROM seckg_changes WHERE seq > $1 ORDER BY seq", s.seen)

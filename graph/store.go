@@ -60,10 +60,10 @@ type Store struct {
 	pg        *pgBulk  // PostgreSQL's batched writer, nil on other backends
 	bolt      *bolt.DB // the bolt backend's file, nil on other backends
 	// pgdb reads PostgreSQL's change log (pgchanges.go), nil on other
-	// backends; ownDB when it is not pg's. seen is the last change the
-	// index holds and logged whether the log existed then; wmu guards both.
+	// backends; pg's own pool unless read-only. seen is the last change
+	// the index holds and logged whether the log existed then; wmu guards
+	// both.
 	pgdb   *sql.DB
-	ownDB  bool
 	seen   int64
 	logged bool
 
@@ -121,7 +121,7 @@ func (s *Store) openPGLog(ctx context.Context, o Options) error {
 			return err
 		}
 		db.SetMaxOpenConns(1)
-		s.pgdb, s.ownDB = db, true
+		s.pgdb = db
 	} else {
 		pg, err := openPGBulk(o.Path)
 		if err != nil {
@@ -320,9 +320,8 @@ func canonQuad(q quad.Quad) quad.Quad {
 // Close releases the store and returns the backend's close error.
 func (s *Store) Close() error {
 	if s.pg != nil {
-		s.pg.Close()
-	}
-	if s.ownDB {
+		s.pg.Close() // and with it pgdb
+	} else if s.pgdb != nil {
 		s.pgdb.Close()
 	}
 	if err := s.qs.Close(); err != nil {
