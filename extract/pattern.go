@@ -27,43 +27,68 @@ type clause struct {
 	d      *docState
 	si     int
 	a, b   int       // runes of the sentence
-	ms     []mention // mentions in the sentence, by start
-	hidden []bool    // runes inside a mention (triggers there are ignored)
+	ms     []mention // mentions in the sentence, by start; shared, not to be written
+	hidden []bool    // runes inside a mention (triggers there are ignored); shared
 	used   []bool    // runes of triggers already used
-	str    string    // the sentence's match text, a slice of the document's
-	lo     int       // byte offset of str in the document's match text
-	ready  bool      // str, lo and runes are set
+	ready  bool      // grams is set
 	loose  bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
-	pairs  bitset2k  // a hash of each two bytes in a row of str, so find skips absent words
+	grams  bitset2k  // a hash of each rune and each two runes in a row, so find skips absent words
 }
 
 // reLooseGap is a descriptor and a connector between two list items.
 var reLooseGap = regexp.MustCompile(`^”?的\p{Han}{1,6}(?:以及|和|与|及)\p{Han}{0,3}“?$`)
 
+// view returns the clause of sentence si. Its mentions and hidden runes
+// are slices of tables made once per document (see prepareViews), since
+// the patterns view most sentences, some of them more than once.
 func (d *docState) view(si int) *clause {
-	st := d.sents[si]
-	c := &clause{d: d, si: si, a: st.Start, b: st.End, hidden: make([]bool, st.End-st.Start+1)}
-	for _, m := range d.mentionsIn(st.Start, st.End) {
-		if !m.inTitle {
-			c.ms = append(c.ms, m)
-			cover(c.hidden, m.Start-st.Start, m.End-st.Start)
-		}
+	if d.viewStart == nil {
+		d.prepareViews()
 	}
-	// runes inside 《》 are hidden too
-	depth := 0
-	for i := st.Start; i < st.End; i++ {
-		switch d.simp[i] {
-		case '《':
-			depth++
-		case '》':
-			depth = max(0, depth-1)
-		default:
-			if depth > 0 {
-				c.hidden[i-st.Start] = true
+	st := d.sents[si]
+	lo, hi := d.viewStart[si], d.viewStart[si+1]
+	c := &clause{d: d, si: si, a: st.Start, b: st.End, hidden: d.hidden[st.Start:st.End:st.End]}
+	if hi > lo {
+		c.ms = d.viewMents[lo:hi:hi]
+	}
+	return c
+}
+
+// prepareViews lays out what view gives each sentence: the mentions lying
+// within it that are not inside a title (viewMents[viewStart[si]:
+// viewStart[si+1]]), and the runes inside those mentions or inside 《》
+// of the sentence (hidden). d.ments must be final and sorted.
+func (d *docState) prepareViews() {
+	d.viewStart = make([]int32, len(d.sents)+1)
+	d.hidden = make([]bool, len(d.text)+1)
+	k := 0
+	for si, st := range d.sents {
+		d.viewStart[si] = int32(len(d.viewMents))
+		for k < len(d.ments) && d.ments[k].Start < st.Start {
+			k++
+		}
+		for j := k; j < len(d.ments) && d.ments[j].Start < st.End; j++ {
+			if m := d.ments[j]; m.End <= st.End && !m.inTitle {
+				d.viewMents = append(d.viewMents, m)
+				cover(d.hidden, m.Start, m.End)
+			}
+		}
+		// runes inside 《》 are hidden too
+		depth := 0
+		for i := st.Start; i < st.End; i++ {
+			switch d.simp[i] {
+			case '《':
+				depth++
+			case '》':
+				depth = max(0, depth-1)
+			default:
+				if depth > 0 {
+					d.hidden[i] = true
+				}
 			}
 		}
 	}
-	return c
+	d.viewStart[len(d.sents)] = int32(len(d.viewMents))
 }
 
 func is(t seckg.NodeType, set []seckg.NodeType) bool {
@@ -75,39 +100,61 @@ func is(t seckg.NodeType, set []seckg.NodeType) bool {
 	return false
 }
 
-// find returns the positions of w in the sentence outside mentions.
+// find returns the positions of w in the sentence outside mentions, left
+// to right and not overlapping (as repeated strings.Index). It works on
+// the document's runes, so that it decodes only w; a word one of whose
+// runes or rune pairs the sentence lacks is rejected by the hashes in
+// c.grams without a scan.
 func (c *clause) find(w string) []int {
-	var out []int
-	ds, dbi := c.d.simpText()
+	s := c.d.simp[c.a:c.b]
 	if !c.ready {
-		// the clause's text and offsets are slices of the document's,
-		// made once per document, so find allocates nothing per clause
-		c.lo = int(c.d.simpRB[c.a])
-		c.str = ds[c.lo:c.d.simpRB[c.b]]
-		for i := 1; i < len(c.str); i++ {
-			c.pairs.set(pairHash(c.str[i-1], c.str[i]))
+		for i, r := range s {
+			c.grams.set(runeHash(r))
+			if i > 0 {
+				c.grams.set(pairHash(s[i-1], r))
+			}
 		}
 		c.ready = true
 	}
-	for i := 1; i < len(w); i++ {
-		if !c.pairs.has(pairHash(w[i-1], w[i])) {
+	var buf [16]rune
+	ws := decodeWord(buf[:0], w)
+	if len(ws) == 0 || !c.grams.has(runeHash(ws[0])) {
+		return nil
+	}
+	for i := 1; i < len(ws); i++ {
+		if !c.grams.has(pairHash(ws[i-1], ws[i])) {
 			return nil
 		}
 	}
-	n := utf8.RuneCountInString(w)
-	s := c.str
-	for off := 0; ; {
-		k := strings.Index(s[off:], w)
-		if k < 0 {
-			break
+	var out []int
+	n, r0 := len(ws), ws[0]
+	for i := 0; i+n <= len(s); {
+		if s[i] != r0 || !equalRunes(s[i+1:i+n], ws[1:]) {
+			i++
+			continue
 		}
-		p := dbi.runeAt(c.lo+off+k) - c.a
-		off += k + len(w)
-		if !c.hidden[p] && !c.hidden[p+n-1] {
-			out = append(out, c.a+p)
+		if !c.hidden[i] && !c.hidden[i+n-1] {
+			out = append(out, c.a+i)
 		}
+		i += n
 	}
 	return out
+}
+
+// decodeWord appends the runes of the valid UTF-8 w to buf, decoding the
+// three-byte runes of Chinese inline.
+func decodeWord(buf []rune, w string) []rune {
+	for i := 0; i < len(w); {
+		if c := w[i]; c&0xf0 == 0xe0 && i+2 < len(w) {
+			buf = append(buf, rune(c&0x0f)<<12|rune(w[i+1]&0x3f)<<6|rune(w[i+2]&0x3f))
+			i += 3
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		buf = append(buf, r)
+		i += n
+	}
+	return buf
 }
 
 // bitset2k is a set of numbers below 2048.
@@ -116,8 +163,11 @@ type bitset2k [32]uint64
 func (s *bitset2k) set(h uint32)      { s[h>>6] |= 1 << (h & 63) }
 func (s *bitset2k) has(h uint32) bool { return s[h>>6]&(1<<(h&63)) != 0 }
 
-// pairHash hashes two bytes to a number below 2048.
-func pairHash(a, b byte) uint32 { return (uint32(a)<<8 | uint32(b)) * 2654435761 >> 21 }
+// runeHash hashes a rune to a number below 2048.
+func runeHash(r rune) uint32 { return uint32(r) * 2654435761 >> 21 }
+
+// pairHash hashes two runes in a row to a number below 2048.
+func pairHash(a, b rune) uint32 { return (uint32(a)*0x9e3779b1 ^ uint32(b)) * 2246822519 >> 21 }
 
 func (c *clause) text(a, b int) string {
 	a, b = max(a, c.a), min(b, c.b)

@@ -144,6 +144,9 @@ type docState struct {
 	textRB     runeOffsets // rune offsets of textS to byte offsets
 	caseS      string      // string(simpCase)
 	caseRB     runeOffsets // rune offsets of caseS to byte offsets
+	viewMents  []mention   // the mentions view gives each sentence (see prepareViews)
+	viewStart  []int32     // viewMents[viewStart[si]:viewStart[si+1]] are sentence si's
+	hidden     []bool      // runes view hides from the patterns
 }
 
 // sameRuneLengths reports whether each rune of a takes as many bytes in
