@@ -149,6 +149,8 @@ type index struct {
 	loading bool
 	ents0   []entState
 	rels0   []relState
+	entDocs []docVal[seckg.Entity]
+	relDocs []docVal[[]seckg.Evidence]
 
 	// caches, nil when stale; cmu guards them under a read lock
 	cmu    sync.Mutex
@@ -217,8 +219,15 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 			st = ix.newEnt()
 			ix.ents[e.ID] = st
 		}
-		st.byDoc.set(id, e)
-		st.merge()
+		if ix.loading {
+			if st.byDoc == nil {
+				st.byDoc = sliceFromSlab(&ix.entDocs, 1)[:0]
+			}
+			st.byDoc.set(id, e) // endLoad merges every entity once
+		} else {
+			st.byDoc.set(id, e)
+			st.merge(nil)
+		}
 		ix.touched(e.ID)
 		d.ents = append(d.ents, e.ID)
 	}
@@ -230,6 +239,9 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 			st = ix.newRel(k)
 			ix.rels[k] = st
 			ix.link(st)
+		}
+		if ix.loading && st.byDoc == nil {
+			st.byDoc = sliceFromSlab(&ix.relDocs, 1)[:0]
 		}
 		st.byDoc.set(id, r.Evidence)
 		d.rels = append(d.rels, k)
@@ -256,7 +268,7 @@ func (ix *index) remove(id seckg.DocID) {
 			delete(ix.ents, e)
 			*st = entState{} // it may sit in a slab: hold nothing
 		} else {
-			st.merge()
+			st.merge(nil)
 		}
 	}
 	for _, k := range d.rels {
@@ -313,6 +325,24 @@ func fromSlab[T any](s *[]T, v T) *T {
 	return &(*s)[len(*s)-1]
 }
 
+// sliceFromSlab returns n places (len and cap n) cut from *s, a new slab
+// when too few are left; an append to what it returns copies it. Long
+// slices get an array of their own.
+func sliceFromSlab[T any](s *[]T, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	if n > slab/8 {
+		return make([]T, n)
+	}
+	if cap(*s)-len(*s) < n {
+		*s = make([]T, 0, slab)
+	}
+	start := len(*s)
+	*s = (*s)[:start+n]
+	return (*s)[start : start+n : start+n]
+}
+
 func (a *adjacency) list(out bool) *[]*relState {
 	if out {
 		return &a.out
@@ -360,10 +390,16 @@ func (ix *index) unlink(st *relState) {
 	}
 }
 
-// endLoad ends a load: it sorts every adjacency list and packs them all
-// into one array (each list clipped, so that a later write copies its
-// own), one object for the collector instead of two per entity.
-func (ix *index) endLoad() {
+// endLoad ends a load: it merges every entity once, its new strings and
+// slices cut from t's arena and from slabs, and sorts every adjacency
+// list and packs them all into one array (each list clipped, so that a
+// later write copies its own), one object for the collector instead of
+// two per entity.
+func (ix *index) endLoad(t *interner) {
+	ma := &mergeArena{strs: t}
+	for _, st := range ix.ents {
+		st.merge(ma)
+	}
 	n := 0
 	for _, a := range ix.adj {
 		n += len(a.out) + len(a.in)
@@ -378,15 +414,92 @@ func (ix *index) endLoad() {
 	for id, a := range ix.adj {
 		ix.adj[id] = adjacency{out: pack(a.out), in: pack(a.in)}
 	}
-	ix.loading, ix.ents0, ix.rels0 = false, nil, nil
+	ix.loading, ix.ents0, ix.rels0, ix.entDocs, ix.relDocs = false, nil, nil, nil, nil
+}
+
+// mergeArena is where a load's merges take their strings and slices
+// from, so that they are few objects (see interner).
+type mergeArena struct {
+	strs *interner
+	docs []seckg.DocID
+	keys []string
+}
+
+func (a *mergeArena) docSlice(n int) []seckg.DocID {
+	if a == nil {
+		return make([]seckg.DocID, n)
+	}
+	return sliceFromSlab(&a.docs, n)
+}
+
+func (a *mergeArena) keySlice(n int) []string {
+	if a == nil {
+		return make([]string, 0, n)
+	}
+	return sliceFromSlab(&a.keys, n)[:0]
+}
+
+// lower is strings.ToLower(s), in the arena when it is not s itself.
+func (a *mergeArena) lower(s string) string {
+	l := strings.ToLower(s)
+	if a == nil || l == s {
+		return l
+	}
+	return a.strs.own(l)
 }
 
 // merge recomputes the merged entity: the union of aliases, attributes and
 // documents; name, English name, type and each attribute value are those
 // most documents give (ties: the smallest value), which is the gazetteer's
-// whenever the entity comes from it.
-func (st *entState) merge() {
-	docs := make([]seckg.DocID, len(st.byDoc))
+// whenever the entity comes from it. An entity one document states (most
+// of them) shares that statement's aliases and attributes, which the
+// index never writes into. a is nil outside a load.
+func (st *entState) merge(a *mergeArena) {
+	docs := a.docSlice(len(st.byDoc))
+	for i, de := range st.byDoc {
+		docs[i] = de.doc
+	}
+	var m seckg.Entity
+	if len(st.byDoc) == 1 && !hasEmptyValue(st.byDoc[0].v.Attrs) {
+		m = st.byDoc[0].v
+		m.Docs = docs
+		if len(m.Attrs) == 0 {
+			m.Attrs = nil
+		}
+		if len(m.Aliases) == 0 {
+			m.Aliases = nil
+		}
+	} else {
+		m = mergeVotes(st.byDoc)
+		m.Docs = docs
+	}
+	st.merged = m
+	n := 1 + len(m.Aliases)
+	if m.NameEN != "" {
+		n++
+	}
+	keys := a.keySlice(n)
+	keys = append(keys, a.lower(m.Name))
+	if m.NameEN != "" {
+		keys = append(keys, a.lower(m.NameEN))
+	}
+	for _, al := range m.Aliases {
+		keys = append(keys, a.lower(al))
+	}
+	st.keys = keys
+}
+
+func hasEmptyValue(m map[string]string) bool {
+	for _, v := range m {
+		if v == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeVotes is merge's vote over several statements (Docs not filled).
+func mergeVotes(byDoc perDoc[seckg.Entity]) seckg.Entity {
 	votes := map[string]map[string]int{}
 	vote := func(field, v string) {
 		if v == "" {
@@ -401,8 +514,7 @@ func (st *entState) merge() {
 	}
 	aliases := map[string]bool{}
 	var id seckg.EntityID
-	for i, de := range st.byDoc { // in document order
-		docs[i] = de.doc
+	for _, de := range byDoc { // in document order
 		e := de.v
 		id = e.ID
 		vote("\x00type", string(e.Type))
@@ -425,7 +537,7 @@ func (st *entState) merge() {
 		}
 		return b
 	}
-	m := seckg.Entity{ID: id, Type: seckg.NodeType(best("\x00type")), Name: best("\x00name"), NameEN: best("\x00en"), Docs: docs}
+	m := seckg.Entity{ID: id, Type: seckg.NodeType(best("\x00type")), Name: best("\x00name"), NameEN: best("\x00en")}
 	for a := range aliases {
 		m.Aliases = append(m.Aliases, a)
 	}
@@ -438,15 +550,7 @@ func (st *entState) merge() {
 			m.Attrs[f] = best(f)
 		}
 	}
-	st.merged = m
-	keys := []string{strings.ToLower(m.Name)}
-	if m.NameEN != "" {
-		keys = append(keys, strings.ToLower(m.NameEN))
-	}
-	for _, a := range m.Aliases {
-		keys = append(keys, strings.ToLower(a))
-	}
-	st.keys = keys
+	return m
 }
 
 // entity returns the merged entity id, or a bare one for an id that only

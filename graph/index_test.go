@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestIndexEdges(t *testing.T) {
 			ix.put(normalize(x), nil, 0)
 		}
 		if unsorted {
-			ix.endLoad()
+			ix.endLoad(nil)
 		}
 		return ix
 	}
@@ -98,5 +99,56 @@ func TestPerDoc(t *testing.T) {
 	p.del("nope")
 	if p.has("m") || !p.has("z") || len(p) != 3 {
 		t.Errorf("after del(m): %v", p)
+	}
+}
+
+// TestMergeLoadedEqualsWritten checks that a load (strings from an
+// interner's arena, merges deferred to endLoad, a single statement
+// shared) gives the same merged entities and search keys as writes that
+// merge after each document, and that a single statement's merge is its
+// vote.
+func TestMergeLoadedEqualsWritten(t *testing.T) {
+	docs := []seckg.Extraction{
+		{Doc: seckg.Document{ID: "d1"}, Entities: []seckg.Entity{
+			{ID: "org:ASEAN", Type: seckg.Organization, Name: "东盟", NameEN: "ASEAN", Aliases: []string{"东南亚国家联盟", "Asean"}, Attrs: map[string]string{"founded": "1967"}},
+			{ID: "person:x", Type: seckg.Person, Name: "X", Attrs: map[string]string{"role": ""}},
+			{ID: "org:SCO", Type: seckg.Organization, Name: "上合组织"},
+		}},
+		{Doc: seckg.Document{ID: "d2"}, Entities: []seckg.Entity{
+			{ID: "org:SCO", Type: seckg.Organization, Name: "上海合作组织", NameEN: "SCO", Aliases: []string{"上合"}},
+		}},
+		{Doc: seckg.Document{ID: "d3"}, Entities: []seckg.Entity{
+			{ID: "org:SCO", Type: seckg.Organization, Name: "上海合作组织", Attrs: map[string]string{"founded": "2001"}},
+		}},
+	}
+	written, loaded := newIndex(), newIndex()
+	loaded.loading = true
+	strs := newInterner()
+	for _, x := range docs {
+		written.put(normalize(x), nil, 0)
+		loaded.put(normalizeIn(x, strs), nil, 0)
+	}
+	loaded.endLoad(strs)
+	for id, w := range written.ents {
+		l := loaded.ents[id]
+		if l == nil {
+			t.Fatalf("%s: not loaded", id)
+		}
+		if !reflect.DeepEqual(l.merged, w.merged) || !slices.Equal(l.keys, w.keys) {
+			t.Errorf("%s: loaded %+v %q, written %+v %q", id, l.merged, l.keys, w.merged, w.keys)
+		}
+		if len(w.byDoc) == 1 {
+			v := mergeVotes(w.byDoc)
+			v.Docs = w.merged.Docs
+			if !reflect.DeepEqual(v, w.merged) {
+				t.Errorf("%s: merge %+v, vote %+v", id, w.merged, v)
+			}
+		}
+	}
+	if got := loaded.ents["org:SCO"].merged; got.Name != "上海合作组织" || got.NameEN != "SCO" || got.Attrs["founded"] != "2001" || len(got.Docs) != 3 {
+		t.Errorf("org:SCO merged = %+v", got)
+	}
+	if got := loaded.ents["person:x"].merged.Attrs; got != nil {
+		t.Errorf("person:x attributes = %v, want none (an empty value is no vote)", got)
 	}
 }

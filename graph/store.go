@@ -218,13 +218,13 @@ func (s *Store) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	strs := interner{}
+	strs := newInterner()
 	for d, qs := range byDoc {
 		x, extra := decode(d, qs, strs)
 		ix.put(x, extra, len(qs))
 		delete(byDoc, d)
 	}
-	ix.endLoad()
+	ix.endLoad(strs)
 	s.mu.Lock()
 	s.ix = ix
 	s.mu.Unlock()
