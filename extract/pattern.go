@@ -116,18 +116,23 @@ func (c *clause) find(w string) []int {
 		}
 		c.ready = true
 	}
-	var buf [16]rune
-	ws := decodeWord(buf[:0], w)
-	if len(ws) == 0 || !c.grams.has(runeHash(ws[0])) {
+	if w == "" {
 		return nil
 	}
+	// most words fail at their first rune: decode the rest only then
+	r0, n0 := decodeAt(w, 0)
+	if !c.grams.has(runeHash(r0)) {
+		return nil
+	}
+	var buf [16]rune
+	ws := decodeWord(append(buf[:0], r0), w[n0:])
 	for i := 1; i < len(ws); i++ {
 		if !c.grams.has(pairHash(ws[i-1], ws[i])) {
 			return nil
 		}
 	}
 	var out []int
-	n, r0 := len(ws), ws[0]
+	n := len(ws)
 	for i := 0; i+n <= len(s); {
 		if s[i] != r0 || !equalRunes(s[i+1:i+n], ws[1:]) {
 			i++
@@ -141,16 +146,10 @@ func (c *clause) find(w string) []int {
 	return out
 }
 
-// decodeWord appends the runes of the valid UTF-8 w to buf, decoding the
-// three-byte runes of Chinese inline.
+// decodeWord appends the runes of w to buf.
 func decodeWord(buf []rune, w string) []rune {
 	for i := 0; i < len(w); {
-		if c := w[i]; c&0xf0 == 0xe0 && i+2 < len(w) {
-			buf = append(buf, rune(c&0x0f)<<12|rune(w[i+1]&0x3f)<<6|rune(w[i+2]&0x3f))
-			i += 3
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(w[i:])
+		r, n := decodeAt(w, i)
 		buf = append(buf, r)
 		i += n
 	}

@@ -185,11 +185,33 @@ func runeCount(s string) int {
 func runesOf(s string) ([]rune, runeOffsets) {
 	n := runeCount(s)
 	rs, rb := make([]rune, 0, n), make(runeOffsets, 0, n+1)
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		r, size := decodeAt(s, i)
 		rs = append(rs, r)
 		rb = append(rb, int32(i))
+		i += size
 	}
 	return rs, append(rb, int32(len(s)))
+}
+
+// decodeAt is utf8.DecodeRuneInString(s[i:]), with the one-byte runes
+// decoded inline and the three-byte ones of Chinese by a short path: the
+// texts are mostly those, and a range loop over a string calls out for
+// every other rune.
+func decodeAt(s string, i int) (rune, int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return decodeWide(s, i)
+}
+
+// decodeWide is decodeAt of a rune that is not ASCII.
+func decodeWide(s string, i int) (rune, int) {
+	// E1–EC and EE–EF take any continuation bytes (E0 and ED do not)
+	if c := s[i]; c >= 0xe1 && c <= 0xef && c != 0xed && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
+		return rune(c&0x0f)<<12 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // runeBytes returns the byte offset in s of each rune of s, and len(s).

@@ -101,10 +101,12 @@ func toSimplified(s string) (string, bool) {
 // anyConvertible reports whether some rune of s begins a key of a group
 // of the chain (later groups read what earlier ones left unchanged).
 func anyConvertible(s string) bool {
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := decodeAt(s, i)
 		if convertibleRune(r) {
 			return true
 		}
+		i += n
 	}
 	return false
 }
@@ -136,7 +138,7 @@ func convert(cc *opencc.OpenCC, in string) (out string, sameRunes bool, err erro
 		changed := false
 		copied := 0 // in[copied:i] is still to be written
 		for i := 0; i < len(in); {
-			r, size := utf8.DecodeRuneInString(in[i:])
+			r, size := decodeAt(in, i)
 			if !convertible(gi, r) {
 				i += size
 				continue
@@ -209,10 +211,12 @@ func mayBeTraditional(s string) bool {
 			}
 		}
 	})
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := decodeAt(s, i)
 		if r >= 0x4e00 && r <= 0x9fff && !gb2312.set[r-0x4e00] || r >= 0x3400 && r < 0x4e00 || r >= 0xf900 && r <= 0xfaff {
 			return true
 		}
+		i += n
 	}
 	return false
 }
