@@ -134,7 +134,7 @@ func (d *docState) persons() {
 			for b < st.End && !isJiebaSeparator(d.simp[b]) {
 				b++
 			}
-			if b > a && personTitles.in(d.simp[a:b]) {
+			if b > a && personTitles.in(d.simp[a:b]) && d.mayTagPerson(a, b, inMention) {
 				d.taggedPersons(a, b, addPerson)
 			}
 			a = b + 1
@@ -146,6 +146,35 @@ func (d *docState) persons() {
 // SPECIAL_SEPARATORS) cuts a text at r before segmenting it.
 func isJiebaSeparator(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '，' || r == '。'
+}
+
+// mayTagPerson reports whether taggedPersons(a, b) could hand addPerson a
+// name, so that gojieba, most of the cost of persons, tags only pieces
+// where it might: a name it adds is a word of two to four runes inside
+// [a, b) that ends where a word beginning with a title of personAfter
+// begins, or begins where a word ending with a title of personBefore
+// ends (every title of personBefore is one of personAfter, the words of
+// personTitles). Such a title stands in the text there, and the name's runes
+// must be outside every mention and make a plausible name (see
+// addPerson); a piece where no title occurrence has a run of two to four
+// such runes beside it yields nothing.
+func (d *docState) mayTagPerson(a, b int, inMention []bool) bool {
+	ok := func(x, y int) bool {
+		return x >= a && y <= b && free(inMention, x, y) && plausibleName(d.simplified(x, y))
+	}
+	for i := a; i < b; i++ {
+		for _, t := range personTitles.words {
+			if i+len(t) > b || !equalRunes(d.simp[i:i+len(t)], t) {
+				continue
+			}
+			for n := 2; n <= 4; n++ {
+				if ok(i-n, i) || ok(i+len(t), i+len(t)+n) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // taggedPersons tags runes [a, b) with gojieba and hands addPerson each

@@ -55,3 +55,14 @@ func TestTagByPieces(t *testing.T) {
 		t.Fatal("no sentence with a title word")
 	}
 }
+
+// TestPersonTitles checks what mayTagPerson relies on: every title a name
+// may follow (personBefore) is one of personAfter, the words of
+// personTitles that it looks for.
+func TestPersonTitles(t *testing.T) {
+	for _, w := range personBefore {
+		if !slices.Contains(personTitles.text, w) {
+			t.Errorf("personBefore word %q is not in personTitles", w)
+		}
+	}
+}
