@@ -119,8 +119,15 @@ func (c *clause) find(w string) []int {
 	if w == "" {
 		return nil
 	}
-	// most words fail at their first rune: decode the rest only then
-	r0, n0 := decodeAt(w, 0)
+	// most words fail at their first rune: decode the rest only then, and
+	// a Chinese first rune inline
+	var r0 rune
+	n0 := 3
+	if c := w[0]; c >= 0xe1 && c <= 0xef && c != 0xed && len(w) >= 3 && w[1]&0xc0 == 0x80 && w[2]&0xc0 == 0x80 {
+		r0 = rune(c&0x0f)<<12 | rune(w[1]&0x3f)<<6 | rune(w[2]&0x3f)
+	} else {
+		r0, n0 = decodeAt(w, 0)
+	}
 	if !c.grams.has(runeHash(r0)) {
 		return nil
 	}

@@ -233,7 +233,7 @@ func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
 	lower := slices.Clone(simpCase)
 	lowerRunes(lower)
 	d := &docState{p: p, id: id, text: text, simp: lower, simpCase: simpCase,
-		sents: splitRunes(norm, text), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
+		sents: splitRunes(norm, text, textRB), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
 	d.textS, d.textRB = norm, textRB
 	d.caseS, d.caseRB = simp, caseRB
 	if sameRuneLengths(lower, simpCase) {

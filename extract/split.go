@@ -19,7 +19,7 @@ func splitSentences(text string) []sentence {
 	if !utf8.ValidString(text) {
 		text = string(rs)
 	}
-	return splitRunes(text, rs)
+	return splitRunes(text, rs, runeBytes(text, len(rs)))
 }
 
 // isStop reports whether r is one of 。！？!?.
@@ -31,17 +31,11 @@ func isCloser(r rune) bool {
 }
 
 // splitRunes is splitSentences of the valid UTF-8 text, given also as its
-// runes rs; each sentence's Text is a substring of text.
-func splitRunes(text string, rs []rune) []sentence {
+// runes rs and their byte offsets rb; each sentence's Text is a substring
+// of text.
+func splitRunes(text string, rs []rune, rb runeOffsets) []sentence {
 	var out []sentence
 	start := 0
-	at, atByte := 0, 0 // a rune offset and its byte offset; emit only moves it on
-	byteOf := func(i int) int {
-		for ; at < i; at++ {
-			atByte += utf8.RuneLen(rs[at])
-		}
-		return atByte
-	}
 	emit := func(end int) {
 		s, e := start, end
 		for s < e && isSpace(rs[s]) {
@@ -51,7 +45,7 @@ func splitRunes(text string, rs []rune) []sentence {
 			e--
 		}
 		if e > s {
-			out = append(out, sentence{Start: s, End: e, Text: text[byteOf(s):byteOf(e)]})
+			out = append(out, sentence{Start: s, End: e, Text: text[rb[s]:rb[e]]})
 		}
 		start = end
 	}
