@@ -35,6 +35,26 @@ type gazetteer struct {
 	edges   []trieEdge  // the edges of each node, sorted by rune
 	hits    []*gazEntry // the entries of each node
 	first   []int32     // first[r] is the root's child by r < 0x10000, or 0
+	wide    []wideEdge  // the edges of the nodes with over fewEdges, hashed (see child)
+	wideMax uint32      // len(wide) - 1, a power of two less one
+}
+
+// fewEdges is the most edges a node may have for child to scan them; the
+// edges of a node with more are found in gazetteer.wide.
+const fewEdges = 4
+
+// wideEdge is one slot of gazetteer.wide: the edge of node from by rune r
+// to node to, or an empty slot (to == 0; no edge leads to the root).
+type wideEdge struct {
+	from int32
+	r    rune
+	to   int32
+}
+
+// wideSlot is where gazetteer.wide's probe for the edge of node n by
+// rune r starts.
+func wideSlot(n int32, r rune, max uint32) uint32 {
+	return (uint32(n)*0x9e3779b1 ^ uint32(r)*0x85ebca6b) * 0xc2b2ae35 >> 7 & max
 }
 
 type trieNode struct {
@@ -181,6 +201,29 @@ func (g *gazetteer) flatten(root *buildNode) {
 		g.nodes[i] = tn
 		g.nodes = append(g.nodes, make([]trieNode, len(queue)-len(g.nodes))...)
 	}
+	wide := 0
+	for _, tn := range g.nodes {
+		if tn.nEdges > fewEdges {
+			wide += int(tn.nEdges)
+		}
+	}
+	size := 1
+	for size < 2*wide {
+		size *= 2
+	}
+	g.wide, g.wideMax = make([]wideEdge, size), uint32(size-1)
+	for n, tn := range g.nodes {
+		if tn.nEdges <= fewEdges {
+			continue
+		}
+		for _, e := range g.edgesOf(int32(n)) {
+			h := wideSlot(int32(n), e.r, g.wideMax)
+			for g.wide[h].to != 0 {
+				h = (h + 1) & g.wideMax
+			}
+			g.wide[h] = wideEdge{int32(n), e.r, e.to}
+		}
+	}
 	g.first = make([]int32, 0x10000)
 	for _, e := range g.edgesOf(0) {
 		if e.r >= 0 && e.r < 0x10000 {
@@ -199,25 +242,33 @@ func (g *gazetteer) hitsOf(n int32) []*gazEntry {
 	return g.hits[tn.hits : tn.hits+tn.nHits]
 }
 
-// child returns the child of node n by rune r, or 0.
+// child returns the child of node n by rune r, or 0. The root's children
+// by runes below U+10000 are in a table, a node with few edges scans
+// them, and the edges of the other nodes are hashed: in the text most
+// runes start a name's first rune, so that child is called at about every
+// rune, most often on the wide nodes near the root.
 func (g *gazetteer) child(n int32, r rune) int32 {
 	if n == 0 && r >= 0 && r < rune(len(g.first)) {
 		return g.first[r]
 	}
-	es := g.edgesOf(n)
-	lo, hi := 0, len(es)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if es[m].r < r {
-			lo = m + 1
-		} else {
-			hi = m
+	tn := g.nodes[n]
+	if tn.nEdges <= fewEdges {
+		for _, e := range g.edges[tn.edges : tn.edges+tn.nEdges] {
+			if e.r == r {
+				return e.to
+			}
+		}
+		return 0
+	}
+	for h := wideSlot(n, r, g.wideMax); ; h = (h + 1) & g.wideMax {
+		e := &g.wide[h]
+		if e.to == 0 {
+			return 0
+		}
+		if e.from == n && e.r == r {
+			return e.to
 		}
 	}
-	if lo < len(es) && es[lo].r == r {
-		return es[lo].to
-	}
-	return 0
 }
 
 // match is a gazetteer name found in the text: runes [Start, End) of the
