@@ -15,7 +15,7 @@ import (
 // Decode turns raw bytes into UTF-8 text. It accepts UTF-8 (a BOM is
 // stripped), GB18030/GBK and Big5, choosing among the encodings under which
 // raw is valid by how plausible the decoded text is as Chinese prose. It
-// returns the text and the encoding's name ("utf-8", "gb18030", "big5"). An
+// returns the text, valid UTF-8, and the encoding's name ("utf-8", "gb18030", "big5"). An
 // empty input, binary data or text in none of those encodings gives a
 // *seckg.Error of kind seckg.ErrInvalid saying why.
 func Decode(raw []byte) (text string, enc string, err error) {

@@ -17,11 +17,17 @@ import (
 // text while footnote bodies become paragraphs of their own. Paragraphs are
 // separated by "\n". The result is valid UTF-8 and Normalize is idempotent.
 func Normalize(text string) string {
-	// normalizeOnce takes and gives valid UTF-8; ToValidUTF8 decodes at
-	// every byte of a multi-byte rune, so a valid text skips it
+	// ToValidUTF8 decodes at every byte of a multi-byte rune, so a valid
+	// text skips it
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "")
 	}
+	return normalizeValid(text)
+}
+
+// normalizeValid is Normalize of valid UTF-8 text, such as Decode returns.
+func normalizeValid(text string) string {
+	// normalizeOnce takes and gives valid UTF-8
 	s := normalizeOnce(text)
 	for range 6 {
 		t := normalizeOnce(s)

@@ -116,28 +116,28 @@ func (c *clause) find(w string) []int {
 		}
 		c.ready = true
 	}
-	if w == "" {
-		return nil
-	}
-	// most words fail at their first rune: decode the rest only then, and
-	// a Chinese first rune inline
-	var r0 rune
-	n0 := 3
-	if c := w[0]; c >= 0xe1 && c <= 0xef && c != 0xed && len(w) >= 3 && w[1]&0xc0 == 0x80 && w[2]&0xc0 == 0x80 {
-		r0 = rune(c&0x0f)<<12 | rune(w[1]&0x3f)<<6 | rune(w[2]&0x3f)
-	} else {
-		r0, n0 = decodeAt(w, 0)
-	}
-	if !c.grams.has(runeHash(r0)) {
-		return nil
-	}
+	// most words fail at their first rune or rune pair: w is decoded,
+	// Chinese runes inline, only as far as the sentence may hold it
 	var buf [16]rune
-	ws := decodeWord(append(buf[:0], r0), w[n0:])
-	for i := 1; i < len(ws); i++ {
-		if !c.grams.has(pairHash(ws[i-1], ws[i])) {
+	ws := buf[:0]
+	for i := 0; i < len(w); {
+		var r rune
+		n := 3
+		if b := w[i]; b >= 0xe1 && b <= 0xef && b != 0xed && i+2 < len(w) && w[i+1]&0xc0 == 0x80 && w[i+2]&0xc0 == 0x80 {
+			r = rune(b&0x0f)<<12 | rune(w[i+1]&0x3f)<<6 | rune(w[i+2]&0x3f) // as decodeWide
+		} else {
+			r, n = decodeAt(w, i)
+		}
+		if len(ws) == 0 && !c.grams.has(runeHash(r)) || len(ws) > 0 && !c.grams.has(pairHash(ws[len(ws)-1], r)) {
 			return nil
 		}
+		ws = append(ws, r)
+		i += n
 	}
+	if len(ws) == 0 {
+		return nil
+	}
+	r0 := ws[0]
 	var out []int
 	n := len(ws)
 	for i := 0; i+n <= len(s); {
@@ -151,16 +151,6 @@ func (c *clause) find(w string) []int {
 		i += n
 	}
 	return out
-}
-
-// decodeWord appends the runes of w to buf.
-func decodeWord(buf []rune, w string) []rune {
-	for i := 0; i < len(w); {
-		r, n := decodeAt(w, i)
-		buf = append(buf, r)
-		i += n
-	}
-	return buf
 }
 
 // bitset2k is a set of numbers below 2048.

@@ -70,7 +70,7 @@ func (p *Pipeline) Extract(ctx context.Context, id seckg.DocID, raw []byte) (sec
 	if err != nil {
 		return seckg.Extraction{}, err
 	}
-	norm := Normalize(text)
+	norm := normalizeValid(text) // Decode gives valid UTF-8
 	sum := sha256.Sum256(raw)
 	doc := seckg.Document{ID: id, Hash: hex.EncodeToString(sum[:])}
 	if first, _, _ := strings.Cut(norm, "\n"); first != "" {
