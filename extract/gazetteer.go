@@ -23,6 +23,7 @@ type gazEntry struct {
 	Attrs   map[string]string
 	kind    string   // meeting kind for Events and meeting bodies: summit, fm, dfm, ...
 	keys    []string // matchKey of each of names(), in order
+	parent  string   // Attrs["parent"], which the recognisers read for most mentions
 }
 
 // gazetteer is the loaded gazetteer with a trie over the match keys of
@@ -135,6 +136,7 @@ func (g *gazetteer) parse(file, text string) error {
 				e.Attrs[strings.TrimSpace(k)] = strings.TrimSpace(v)
 			}
 		}
+		e.parent = e.Attrs["parent"]
 		if e.Type == seckg.Event || e.Type == seckg.Organization {
 			e.kind = meetingKind(e.Name)
 		}

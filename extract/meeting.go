@@ -25,7 +25,7 @@ var meetingKindWords = newWordSet([]string{"副外长会议", "外长会议", "�
 
 // parentOr returns the organisation a meeting body belongs to, or the body.
 func (g *gazetteer) parentOr(e *gazEntry) seckg.EntityID {
-	if p := e.Attrs["parent"]; p != "" && e.kind != "" {
+	if p := e.parent; p != "" && e.kind != "" {
 		return seckg.EntityID(p)
 	}
 	return e.ID
@@ -52,8 +52,8 @@ func (g *gazetteer) findEvent(s seckg.EntityID, n int, k string) *gazEntry {
 // eventsInYear returns the gazetteer meetings of body b held in year y.
 func (g *gazetteer) eventsInYear(b *gazEntry, y string) []*gazEntry {
 	series, kind := b.ID, ""
-	if b.kind != "" && b.Attrs["parent"] != "" {
-		series, kind = seckg.EntityID(b.Attrs["parent"]), b.kind
+	if b.kind != "" && b.parent != "" {
+		series, kind = seckg.EntityID(b.parent), b.kind
 	}
 	var out []*gazEntry
 	for _, e := range g.entries {
@@ -326,7 +326,7 @@ func (d *docState) datedMeetings() {
 					out = append(out, mention{Start: m.Start, End: end, ID: evs[0].ID, Type: seckg.Event, Surface: d.surface(m.Start, end)})
 					continue
 				}
-				if d.at(m.End, "会议") && g.Attrs["parent"] != "" {
+				if d.at(m.End, "会议") && g.parent != "" {
 					name := last[:4] + "年" + g.Name + "会议"
 					id := newID(seckg.Event, name)
 					e := d.entity(id, seckg.Event, name)
@@ -339,7 +339,7 @@ func (d *docState) datedMeetings() {
 		}
 		out = append(out, m)
 		// (c) a meeting body with the dates it met on
-		if g.kind != "" && g.Attrs["parent"] != "" {
+		if g.kind != "" && g.parent != "" {
 			out = append(out, d.meetingsOn(g, m.Start, m.End)...)
 		}
 	}
@@ -426,7 +426,7 @@ func (d *docState) placeMeetings(covered []bool) {
 			continue
 		}
 		series, kind := d.p.gaz.parentOr(org.Entry), meetingKind(suffix)
-		if org.Entry.kind != "" && org.Entry.Attrs["parent"] != "" {
+		if org.Entry.kind != "" && org.Entry.parent != "" {
 			kind = org.Entry.kind
 		}
 		var hits []*gazEntry

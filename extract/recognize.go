@@ -326,7 +326,7 @@ func (d *docState) disambiguate(cs []match, c match) match {
 	for _, x := range same {
 		owner := x.Entry.Attrs["series"]
 		if owner == "" {
-			owner = x.Entry.Attrs["parent"]
+			owner = x.Entry.parent
 		}
 		if owner == "" {
 			continue
@@ -334,7 +334,7 @@ func (d *docState) disambiguate(cs []match, c match) match {
 		for a := c.Start - 1; a >= 0 && a > bestAt; a-- {
 			hit := false
 			for _, y := range d.byStart.at(a) {
-				if string(y.Entry.ID) == owner || y.Entry.Attrs["parent"] == owner {
+				if string(y.Entry.ID) == owner || y.Entry.parent == owner {
 					hit = true
 					break
 				}
@@ -499,7 +499,7 @@ func (d *docState) dropWeak() {
 	}
 	out := d.ments[:0]
 	for _, m := range d.ments {
-		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle && g.Attrs["parent"] != "" && !d.namesParent(m, seckg.EntityID(g.Attrs["parent"])) {
+		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle && g.parent != "" && !d.namesParent(m, seckg.EntityID(g.parent)) {
 			// "秘书处" in a text about another organisation is that
 			// organisation's secretariat
 			if alt := d.sameBodyOf(m, d.contextOrg(m.Start)); alt != nil && alt != g {
@@ -508,7 +508,7 @@ func (d *docState) dropWeak() {
 			}
 		}
 		if g := d.p.gaz.byID[m.ID]; g != nil && !m.inTitle {
-			parent := seckg.EntityID(g.Attrs["parent"])
+			parent := seckg.EntityID(g.parent)
 			if parent != "" && !d.namesParent(m, parent) {
 				if !named[parent] {
 					continue
@@ -532,7 +532,7 @@ func (d *docState) contextOrg(i int) seckg.EntityID {
 			if c.End > i || c.Entry.Type != seckg.Organization {
 				continue
 			}
-			if c.Entry.Attrs["parent"] == "" {
+			if c.Entry.parent == "" {
 				return c.Entry.ID
 			}
 		}
@@ -549,7 +549,7 @@ func (d *docState) sameBodyOf(m mention, org seckg.EntityID) *gazEntry {
 	bare := d.simpStr(m.Start, m.End)
 	var hit *gazEntry
 	for _, e := range d.p.gaz.entries {
-		if e.Type != seckg.Organization || seckg.EntityID(e.Attrs["parent"]) != org || !strings.HasSuffix(e.keys[0], bare) {
+		if e.Type != seckg.Organization || seckg.EntityID(e.parent) != org || !strings.HasSuffix(e.keys[0], bare) {
 			continue
 		}
 		if hit != nil {

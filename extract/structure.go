@@ -27,15 +27,15 @@ func (d *docState) structural() {
 		}
 		if s := seckg.EntityID(e.Attrs[seckg.AttrSeries]); s != "" && e.Type == seckg.Event {
 			d.relate(m.ID, seckg.PartOf, s, si)
-			if g := d.p.gaz.byID[s]; g != nil && g.Attrs["parent"] != "" && d.p.gaz.byID[m.ID] == nil {
-				d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.Attrs["parent"]), si)
+			if g := d.p.gaz.byID[s]; g != nil && g.parent != "" && d.p.gaz.byID[m.ID] == nil {
+				d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.parent), si)
 			}
 			if b := d.bodyNamed(m, s); b != "" {
 				d.relate(m.ID, seckg.PartOf, b, si)
 			}
 		}
-		if g := d.p.gaz.byID[m.ID]; g != nil && g.Type == seckg.Organization && g.Attrs["parent"] != "" {
-			d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.Attrs["parent"]), si)
+		if g := d.p.gaz.byID[m.ID]; g != nil && g.Type == seckg.Organization && g.parent != "" {
+			d.relate(m.ID, seckg.PartOf, seckg.EntityID(g.parent), si)
 		}
 		if e.Type == seckg.Event {
 			if _, ok := e.Attrs[seckg.AttrDate]; !ok && !m.kindWord {
@@ -189,7 +189,7 @@ func (d *docState) coordinated(m mention, si int) {
 func (d *docState) bodyNamed(m mention, s seckg.EntityID) seckg.EntityID {
 	name := d.simpStr(m.Start, m.End)
 	for _, e := range d.p.gaz.entries {
-		if e.Type == seckg.Organization && seckg.EntityID(e.Attrs["parent"]) == s && e.kind != "" {
+		if e.Type == seckg.Organization && seckg.EntityID(e.parent) == s && e.kind != "" {
 			if k := e.keys[0]; k != "" && strings.Contains(name, k+"第") {
 				return e.ID
 			}
