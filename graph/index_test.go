@@ -37,7 +37,7 @@ func TestIndexEdges(t *testing.T) {
 			ix.put(normalize(x), nil, 0)
 		}
 		if unsorted {
-			ix.endLoad(nil)
+			ix.endLoad()
 		}
 		return ix
 	}
@@ -124,11 +124,12 @@ func TestMergeLoadedEqualsWritten(t *testing.T) {
 	written, loaded := newIndex(), newIndex()
 	loaded.loading = true
 	strs := newInterner()
+	loaded.strs = strs
 	for _, x := range docs {
 		written.put(normalize(x), nil, 0)
 		loaded.put(normalizeIn(x, strs), nil, 0)
 	}
-	loaded.endLoad(strs)
+	loaded.endLoad()
 	for id, w := range written.ents {
 		l := loaded.ents[id]
 		if l == nil {
@@ -138,7 +139,7 @@ func TestMergeLoadedEqualsWritten(t *testing.T) {
 			t.Errorf("%s: loaded %+v %q, written %+v %q", id, l.merged, l.keys, w.merged, w.keys)
 		}
 		if len(w.byDoc) == 1 {
-			v := mergeVotes(w.byDoc)
+			v := mergeVotes(id, w.byDoc)
 			v.Docs = w.merged.Docs
 			if !reflect.DeepEqual(v, w.merged) {
 				t.Errorf("%s: merge %+v, vote %+v", id, w.merged, v)
@@ -150,5 +151,33 @@ func TestMergeLoadedEqualsWritten(t *testing.T) {
 	}
 	if got := loaded.ents["person:x"].merged.Attrs; got != nil {
 		t.Errorf("person:x attributes = %v, want none (an empty value is no vote)", got)
+	}
+}
+
+// TestStmtRoundTrip checks that a statement decodes to what was encoded,
+// empty attribute values kept only when asked for.
+func TestStmtRoundTrip(t *testing.T) {
+	tests := []seckg.Entity{
+		{ID: "a", Type: seckg.Organization},
+		{ID: "b", Type: seckg.Event, Name: "亚信峰会", NameEN: "CICA Summit", Aliases: []string{"亚信第五次峰会", "第五次亚信峰会"}, Attrs: map[string]string{"date": "2019-06-15", "ordinal": "5"}},
+		{ID: "c", Type: seckg.Person, Name: "X", Attrs: map[string]string{"role": "", "title": "主席"}},
+		{ID: "d", Type: seckg.Concept, Aliases: []string{"10"}, Attrs: map[string]string{"": "v"}},
+	}
+	for _, t2 := range []*interner{nil, newInterner()} {
+		for _, e := range tests {
+			s := encodeStmt(e, t2)
+			if got := s.entity(e.ID, nil, true); !reflect.DeepEqual(got, e) {
+				t.Errorf("round trip of %+v = %+v", e, got)
+			}
+			got := s.entity(e.ID, &mergeArena{}, false)
+			for k, v := range got.Attrs {
+				if v == "" {
+					t.Errorf("%s: merge kept empty attribute %q", e.ID, k)
+				}
+			}
+			if len(got.Attrs) != len(e.Attrs) && e.ID != "c" {
+				t.Errorf("%s: attributes %v, want %v", e.ID, got.Attrs, e.Attrs)
+			}
+		}
 	}
 }

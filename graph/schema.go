@@ -148,7 +148,11 @@ func (t *interner) own(s string) string {
 	if t == nil {
 		return own(s)
 	}
-	s = clean(s)
+	return t.intern(clean(s))
+}
+
+// intern returns t's copy of s, which must not be nil.
+func (t *interner) intern(s string) string {
 	if c, ok := t.m[s]; ok {
 		return c
 	}

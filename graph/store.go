@@ -219,12 +219,13 @@ func (s *Store) load(ctx context.Context) error {
 		return err
 	}
 	strs := newInterner()
+	ix.strs = strs
 	for d, qs := range byDoc {
 		x, extra := decode(d, qs, strs)
 		ix.put(x, extra, len(qs))
 		delete(byDoc, d)
 	}
-	ix.endLoad(strs)
+	ix.endLoad()
 	s.mu.Lock()
 	s.ix = ix
 	s.mu.Unlock()
