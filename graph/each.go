@@ -107,7 +107,7 @@ func (c *filter) relationOK(ix *index, k relKey) bool {
 		return false
 	}
 	if c.f.Doc != "" {
-		if !ix.rels[k].byDoc.has(c.f.Doc) {
+		if !ix.rel(k).byDoc.has(c.f.Doc) {
 			return false
 		}
 	}
@@ -164,7 +164,7 @@ func (s *Store) EachRelation(ctx context.Context, f seckg.Filter, fn func(seckg.
 		var batch []seckg.Relation
 		s.mu.RLock()
 		for _, k := range ks[i:min(i+eachBatch, len(ks))] {
-			st := s.ix.rels[k]
+			st := s.ix.rel(k)
 			if st == nil || !c.relationOK(s.ix, k) {
 				continue
 			}

@@ -190,12 +190,13 @@ type adjacency struct {
 
 // docState is one document as the store holds it.
 type docState struct {
-	doc   seckg.Document
-	ents  []seckg.EntityID
-	rels  []relKey
-	extra []quad.Quad // labelled quads outside the canonical schema
-	quads int
-	stub  bool // written by a write-only store: ents and rels count in sum
+	doc       seckg.Document
+	ents      []seckg.EntityID
+	relStates []*relState // the relations it states
+	rels      []relKey    // a stub's relations (the index has no state of them)
+	extra     []quad.Quad // labelled quads outside the canonical schema
+	quads     int
+	stub      bool // written by a write-only store: ents and rels count in sum
 }
 
 // index is the in-memory read index. It holds each document's statements
@@ -212,7 +213,7 @@ type docState struct {
 type index struct {
 	docs    map[seckg.DocID]*docState
 	ents    map[seckg.EntityID]*entState
-	rels    map[relKey]*relState
+	nrels   int // relations (states in the adjacency lists)
 	adj     map[seckg.EntityID]adjacency
 	foreign int      // quads without a document label
 	sum     *summary // the stub documents' statements, nil when none
@@ -220,12 +221,13 @@ type index struct {
 	// appended to and sorted once by endLoad, which saves an insertion
 	// per relation into a hub's long list, and entity and relation
 	// states come from slabs (see newEnt).
-	loading bool
-	ents0   []entState
-	rels0   []relState
-	strs    *interner // the load's, for statements and merges
-	entDocs []docVal[stmt]
-	relDocs []docVal[[]seckg.Evidence]
+	loading  bool
+	loadRels map[relKey]*relState // the relations, while loading (see rel)
+	ents0    []entState
+	rels0    []relState
+	strs     *interner // the load's, for statements and merges
+	entDocs  []docVal[stmt]
+	relDocs  []docVal[[]seckg.Evidence]
 
 	// caches, nil when stale; cmu guards them under a read lock
 	cmu    sync.Mutex
@@ -259,7 +261,6 @@ func newIndex() *index {
 	return &index{
 		docs: map[seckg.DocID]*docState{},
 		ents: map[seckg.EntityID]*entState{},
-		rels: map[relKey]*relState{},
 		adj:  map[seckg.EntityID]adjacency{},
 	}
 }
@@ -274,8 +275,9 @@ func (ix *index) extraction(d *docState) seckg.Extraction {
 		s, _ := ix.ents[id].byDoc.get(d.doc.ID)
 		x.Entities = append(x.Entities, s.entity(id, nil, true))
 	}
-	for _, k := range d.rels {
-		ev, _ := ix.rels[k].byDoc.get(d.doc.ID)
+	for _, st := range d.relStates {
+		ev, _ := st.byDoc.get(d.doc.ID)
+		k := st.key
 		x.Relations = append(x.Relations, seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t, Evidence: ev})
 	}
 	return x
@@ -306,20 +308,23 @@ func (ix *index) put(x seckg.Extraction, extra []quad.Quad, quads int) {
 		ix.touched(e.ID)
 		d.ents = append(d.ents, e.ID)
 	}
-	d.rels = make([]relKey, 0, len(x.Relations))
+	d.relStates = make([]*relState, 0, len(x.Relations))
 	for _, r := range x.Relations {
 		k := relKey{r.Head, r.Predicate, r.Tail}
-		st := ix.rels[k]
+		st := ix.rel(k)
 		if st == nil {
 			st = ix.newRel(k)
-			ix.rels[k] = st
+			if ix.loading {
+				ix.loadRels[k] = st
+			}
 			ix.link(st)
+			ix.nrels++
 		}
 		if ix.loading && st.byDoc == nil {
 			st.byDoc = sliceFromSlab(&ix.relDocs, 1)[:0]
 		}
 		st.byDoc.set(id, r.Evidence)
-		d.rels = append(d.rels, k)
+		d.relStates = append(d.relStates, st)
 	}
 	ix.entIDs, ix.relIDs = nil, nil
 }
@@ -346,12 +351,14 @@ func (ix *index) remove(id seckg.DocID) {
 			st.merge(e, nil)
 		}
 	}
-	for _, k := range d.rels {
-		st := ix.rels[k]
+	for _, st := range d.relStates {
 		st.byDoc.del(id)
 		if len(st.byDoc) == 0 {
-			delete(ix.rels, k)
+			if ix.loading {
+				delete(ix.loadRels, st.key)
+			}
 			ix.unlink(st)
+			ix.nrels--
 			*st = relState{}
 		}
 	}
@@ -465,6 +472,12 @@ func (ix *index) unlink(st *relState) {
 	}
 }
 
+// beginLoad starts a load (see loading), its strings owned by t (nil:
+// each its own); endLoad ends it.
+func (ix *index) beginLoad(t *interner) {
+	ix.loading, ix.loadRels, ix.strs = true, map[relKey]*relState{}, t
+}
+
 // endLoad ends a load: it merges every entity once, its new strings and
 // slices cut from the load's arena and from slabs, and sorts every
 // adjacency list and packs them all into one array (each list clipped, so
@@ -489,7 +502,7 @@ func (ix *index) endLoad() {
 	for id, a := range ix.adj {
 		ix.adj[id] = adjacency{out: pack(a.out), in: pack(a.in)}
 	}
-	ix.loading, ix.ents0, ix.rels0, ix.entDocs, ix.relDocs, ix.strs = false, nil, nil, nil, nil, nil
+	ix.loading, ix.ents0, ix.rels0, ix.entDocs, ix.relDocs, ix.strs, ix.loadRels = false, nil, nil, nil, nil, nil, nil
 }
 
 // mergeArena is where a load's merges take their strings and slices
@@ -657,6 +670,21 @@ func copyEntity(e seckg.Entity) seckg.Entity {
 	return e
 }
 
+// rel returns the state of relation k, nil if no document states it:
+// after a load, from its head's out list (sorted by key), which spares
+// the index a map of every relation (at 1M quads, 60k relations, 6 MB of
+// keys the collector scans).
+func (ix *index) rel(k relKey) *relState {
+	if ix.loading {
+		return ix.loadRels[k]
+	}
+	out := ix.adj[k.h].out
+	if i, ok := slices.BinarySearchFunc(out, k, cmpRelKey); ok {
+		return out[i]
+	}
+	return nil
+}
+
 func (ix *index) exists(id seckg.EntityID) bool {
 	_, linked := ix.adj[id]
 	return ix.ents[id] != nil || linked
@@ -665,7 +693,7 @@ func (ix *index) exists(id seckg.EntityID) bool {
 // relation returns relation k (see relState.relation); a relation not in
 // the index has no evidence.
 func (ix *index) relation(k relKey) seckg.Relation {
-	if st := ix.rels[k]; st != nil {
+	if st := ix.rel(k); st != nil {
 		return st.relation()
 	}
 	return seckg.Relation{Head: k.h, Predicate: k.p, Tail: k.t}
@@ -743,9 +771,11 @@ func (ix *index) sortedRelations() []relKey {
 	ix.cmu.Lock()
 	defer ix.cmu.Unlock()
 	if ix.relIDs == nil {
-		ks := make([]relKey, 0, len(ix.rels))
-		for k := range ix.rels {
-			ks = append(ks, k)
+		ks := make([]relKey, 0, ix.nrels)
+		for _, a := range ix.adj {
+			for _, st := range a.out {
+				ks = append(ks, st.key)
+			}
 		}
 		sortKeys(ks)
 		ix.relIDs = ks

@@ -32,7 +32,9 @@ func TestIndexEdges(t *testing.T) {
 	}
 	build := func(unsorted bool) *index {
 		ix := newIndex()
-		ix.loading = unsorted
+		if unsorted {
+			ix.beginLoad(nil)
+		}
 		for _, x := range docs {
 			ix.put(normalize(x), nil, 0)
 		}
@@ -74,8 +76,8 @@ func TestIndexEdges(t *testing.T) {
 		t.Errorf("after removing d2: edges(a) = %q, want %q", got, want)
 	}
 	ix.remove("d1")
-	if len(ix.adj) != 0 || len(ix.rels) != 0 || ix.exists("a") {
-		t.Errorf("after removing every document: %d adjacency lists, %d relations left", len(ix.adj), len(ix.rels))
+	if len(ix.adj) != 0 || ix.nrels != 0 || ix.exists("a") {
+		t.Errorf("after removing every document: %d adjacency lists, %d relations left", len(ix.adj), ix.nrels)
 	}
 }
 
@@ -122,9 +124,8 @@ func TestMergeLoadedEqualsWritten(t *testing.T) {
 		}},
 	}
 	written, loaded := newIndex(), newIndex()
-	loaded.loading = true
 	strs := newInterner()
-	loaded.strs = strs
+	loaded.beginLoad(strs)
 	for _, x := range docs {
 		written.put(normalize(x), nil, 0)
 		loaded.put(normalizeIn(x, strs), nil, 0)

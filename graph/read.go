@@ -579,7 +579,7 @@ func (s *Store) Stats(ctx context.Context) (seckg.Stats, error) {
 	st := seckg.Stats{
 		Documents:   len(s.ix.docs),
 		Entities:    len(s.ix.sortedEntities()),
-		Relations:   len(s.ix.rels),
+		Relations:   s.ix.nrels,
 		Quads:       s.ix.foreign,
 		ByType:      map[seckg.NodeType]int{},
 		ByPredicate: map[seckg.Predicate]int{},
@@ -590,8 +590,10 @@ func (s *Store) Stats(ctx context.Context) (seckg.Stats, error) {
 	for _, e := range s.ix.ents {
 		st.ByType[e.merged.Type]++
 	}
-	for k := range s.ix.rels {
-		st.ByPredicate[k.p]++
+	for _, a := range s.ix.adj {
+		for _, r := range a.out {
+			st.ByPredicate[r.key.p]++
+		}
 	}
 	if sum := s.ix.sum; sum != nil { // a write-only store's own writes
 		for id, se := range sum.ents {
@@ -602,7 +604,7 @@ func (s *Store) Stats(ctx context.Context) (seckg.Stats, error) {
 		}
 		ends := map[seckg.EntityID]bool{} // relation ends no entity statement names
 		for k := range sum.rels {
-			if s.ix.rels[k] == nil {
+			if s.ix.rel(k) == nil {
 				st.Relations++
 				st.ByPredicate[k.p]++
 			}

@@ -206,7 +206,8 @@ func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
 func (s *Store) load(ctx context.Context) error {
 	byDoc := map[seckg.DocID][]quad.Quad{}
 	ix := newIndex()
-	ix.loading = true
+	strs := newInterner()
+	ix.beginLoad(strs)
 	err := eachQuad(ctx, s.qs, s.qs.QuadsAllIterator(), func(q quad.Quad) {
 		d, ok := docOf(q.Label)
 		if !ok {
@@ -218,8 +219,6 @@ func (s *Store) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	strs := newInterner()
-	ix.strs = strs
 	for d, qs := range byDoc {
 		x, extra := decode(d, qs, strs)
 		ix.put(x, extra, len(qs))
