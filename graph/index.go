@@ -85,7 +85,6 @@ func (p *perDoc[T]) del(d seckg.DocID) {
 type entState struct {
 	byDoc  perDoc[stmt]
 	merged seckg.Entity // Docs filled
-	keys   []string     // lower-cased name, English name and aliases
 }
 
 // stmt is one document's statement of an entity (type, names, aliases
@@ -484,7 +483,7 @@ func (ix *index) beginLoad(t *interner) {
 // that a later write copies its own), one object for the collector
 // instead of two per entity.
 func (ix *index) endLoad() {
-	ma := &mergeArena{strs: ix.strs}
+	ma := &mergeArena{}
 	for id, st := range ix.ents {
 		st.merge(id, ma)
 	}
@@ -505,12 +504,10 @@ func (ix *index) endLoad() {
 	ix.loading, ix.ents0, ix.rels0, ix.entDocs, ix.relDocs, ix.strs, ix.loadRels = false, nil, nil, nil, nil, nil, nil
 }
 
-// mergeArena is where a load's merges take their strings and slices
-// from, so that they are few objects (see interner).
+// mergeArena is where a load's merges take their slices from, so that
+// they are few objects.
 type mergeArena struct {
-	strs    *interner
 	docs    []seckg.DocID
-	keys    []string
 	aliases []string
 }
 
@@ -526,22 +523,6 @@ func (a *mergeArena) docSlice(n int) []seckg.DocID {
 		return make([]seckg.DocID, n)
 	}
 	return sliceFromSlab(&a.docs, n)
-}
-
-func (a *mergeArena) keySlice(n int) []string {
-	if a == nil {
-		return make([]string, 0, n)
-	}
-	return sliceFromSlab(&a.keys, n)[:0]
-}
-
-// lower is strings.ToLower(s), in the arena when it is not s itself.
-func (a *mergeArena) lower(s string) string {
-	l := strings.ToLower(s)
-	if a == nil || l == s {
-		return l
-	}
-	return a.strs.own(l)
 }
 
 // merge recomputes merged entity id: the union of aliases, attributes
@@ -562,19 +543,6 @@ func (st *entState) merge(id seckg.EntityID, a *mergeArena) {
 	}
 	m.Docs = docs
 	st.merged = m
-	n := 1 + len(m.Aliases)
-	if m.NameEN != "" {
-		n++
-	}
-	keys := a.keySlice(n)
-	keys = append(keys, a.lower(m.Name))
-	if m.NameEN != "" {
-		keys = append(keys, a.lower(m.NameEN))
-	}
-	for _, al := range m.Aliases {
-		keys = append(keys, a.lower(al))
-	}
-	st.keys = keys
 }
 
 // mergeVotes is merge's vote over several statements (Docs not filled).

@@ -14,14 +14,51 @@ import (
 // for needles too short to have a trigram). It is built on the first
 // search and patched by index.dirty after writes, so a write costs
 // searches little.
+//
+// It is laid out for the collector: the keys are only in blob and the
+// posting lists in one array, so that besides ids it holds no pointers
+// (a map of slices and a slice of keys were 20 MB to scan at 1M quads).
 type searchIndex struct {
-	keys []string
-	ids  []seckg.EntityID
-	// grams maps every 3-byte window of a key to the indexes of the keys
-	// holding it, ascending: a key holding needle holds all its windows.
-	grams map[uint32][]int32
-	blob  string // "\x00key0\x00key1…"
-	offs  []int  // offset of keys[i] in blob
+	ids []seckg.EntityID // of the keys, in key order
+	// grams maps every 3-byte window of a key to the span of posts
+	// holding the indexes of the keys holding it, ascending: a key
+	// holding needle holds all its windows.
+	grams map[uint32]span
+	posts []int32
+	blob  string  // "\x00key0\x00key1…"
+	offs  []int32 // offset of key i in blob
+}
+
+// span is a part [off, off+n) of an array.
+type span struct{ off, n uint32 }
+
+// key returns key i.
+func (sx *searchIndex) key(i int) string {
+	end := len(sx.blob)
+	if i+1 < len(sx.offs) {
+		end = int(sx.offs[i+1]) - 1
+	}
+	return sx.blob[sx.offs[i]:end]
+}
+
+// postings returns the indexes of the keys holding gram g.
+func (sx *searchIndex) postings(g uint32) []int32 {
+	sp := sx.grams[g]
+	return sx.posts[sp.off : sp.off+sp.n : sp.off+sp.n]
+}
+
+// searchKeys returns the lower-cased name, English name and aliases of
+// e, the keys a search matches it by.
+func searchKeys(e seckg.Entity) []string {
+	keys := make([]string, 0, 2+len(e.Aliases))
+	keys = append(keys, strings.ToLower(e.Name))
+	if e.NameEN != "" {
+		keys = append(keys, strings.ToLower(e.NameEN))
+	}
+	for _, a := range e.Aliases {
+		keys = append(keys, strings.ToLower(a))
+	}
+	return keys
 }
 
 // gram is the 3-byte window of s at i.
@@ -40,7 +77,7 @@ func (ix *index) match(needle string) map[seckg.EntityID]int {
 		if st == nil {
 			continue
 		}
-		if best := bestRank(st.keys, needle); best >= 0 {
+		if best := bestRank(searchKeys(st.merged), needle); best >= 0 {
 			out[id] = best
 		}
 	}
@@ -84,7 +121,7 @@ func (ix *index) search() (*searchIndex, map[seckg.EntityID]struct{}) {
 	}
 	var all []kv
 	for id, st := range ix.ents {
-		for _, k := range st.keys {
+		for _, k := range searchKeys(st.merged) {
 			if k != "" {
 				all = append(all, kv{k, id})
 			}
@@ -96,20 +133,30 @@ func (ix *index) search() (*searchIndex, map[seckg.EntityID]struct{}) {
 		}
 		return all[i].id < all[j].id
 	})
-	sx := &searchIndex{keys: make([]string, len(all)), ids: make([]seckg.EntityID, len(all)), offs: make([]int, len(all)), grams: map[uint32][]int32{}}
+	sx := &searchIndex{ids: make([]seckg.EntityID, len(all)), offs: make([]int32, len(all))}
+	grams := map[uint32][]int32{} // packed into sx.posts below
 	var b strings.Builder
 	for i, e := range all {
 		b.WriteByte(0)
-		sx.keys[i], sx.ids[i], sx.offs[i] = e.k, e.id, b.Len()
+		sx.ids[i], sx.offs[i] = e.id, int32(b.Len())
 		b.WriteString(e.k)
 		for j := 0; j+3 <= len(e.k); j++ {
 			g := gram(e.k, j)
-			if l := sx.grams[g]; len(l) == 0 || l[len(l)-1] != int32(i) {
-				sx.grams[g] = append(l, int32(i))
+			if l := grams[g]; len(l) == 0 || l[len(l)-1] != int32(i) {
+				grams[g] = append(l, int32(i))
 			}
 		}
 	}
 	sx.blob = b.String()
+	n := 0
+	for _, l := range grams {
+		n += len(l)
+	}
+	sx.posts, sx.grams = make([]int32, 0, n), make(map[uint32]span, len(grams))
+	for g, l := range grams {
+		sx.grams[g] = span{uint32(len(sx.posts)), uint32(len(l))}
+		sx.posts = append(sx.posts, l...)
+	}
 	ix.sx, ix.dirty = sx, map[seckg.EntityID]struct{}{}
 	return sx, ix.dirty
 }
@@ -118,10 +165,10 @@ func (ix *index) search() (*searchIndex, map[seckg.EntityID]struct{}) {
 // entity with a key matching needle, which is lower-case and not empty.
 func (sx *searchIndex) match(needle string) map[seckg.EntityID]int {
 	out := map[seckg.EntityID]int{}
-	i := sort.SearchStrings(sx.keys, needle)
-	for ; i < len(sx.keys) && strings.HasPrefix(sx.keys[i], needle); i++ {
+	i := sort.Search(len(sx.ids), func(i int) bool { return sx.key(i) >= needle })
+	for ; i < len(sx.ids) && strings.HasPrefix(sx.key(i), needle); i++ {
 		r := 1
-		if sx.keys[i] == needle {
+		if sx.key(i) == needle {
 			r = 0
 		}
 		if old, ok := out[sx.ids[i]]; !ok || r < old {
@@ -133,7 +180,7 @@ func (sx *searchIndex) match(needle string) map[seckg.EntityID]int {
 	}
 	if len(needle) >= 3 {
 		for _, k := range sx.holding(needle) {
-			if _, ok := out[sx.ids[k]]; !ok && strings.Contains(sx.keys[k], needle) {
+			if _, ok := out[sx.ids[k]]; !ok && strings.Contains(sx.key(int(k)), needle) {
 				out[sx.ids[k]] = 2
 			}
 		}
@@ -145,11 +192,11 @@ func (sx *searchIndex) match(needle string) map[seckg.EntityID]int {
 			break
 		}
 		at := pos + j
-		k := sort.Search(len(sx.offs), func(n int) bool { return sx.offs[n] > at }) - 1
+		k := sort.Search(len(sx.offs), func(n int) bool { return int(sx.offs[n]) > at }) - 1
 		if _, ok := out[sx.ids[k]]; !ok {
 			out[sx.ids[k]] = 2
 		}
-		pos = sx.offs[k] + len(sx.keys[k]) // next key
+		pos = int(sx.offs[k]) + len(sx.key(k)) // next key
 	}
 	return out
 }
@@ -160,7 +207,7 @@ func (sx *searchIndex) match(needle string) map[seckg.EntityID]int {
 func (sx *searchIndex) holding(needle string) []int32 {
 	lists := make([][]int32, 0, len(needle)-2)
 	for j := 0; j+3 <= len(needle); j++ {
-		l := sx.grams[gram(needle, j)]
+		l := sx.postings(gram(needle, j))
 		if len(l) == 0 {
 			return nil
 		}

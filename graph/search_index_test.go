@@ -44,7 +44,7 @@ func TestSearchIndexMatch(t *testing.T) {
 			ks = append(ks, word(1+r.IntN(6)))
 		}
 		keys[id] = ks
-		ix.ents[id] = &entState{keys: ks}
+		ix.ents[id] = &entState{merged: seckg.Entity{ID: id, Name: ks[0], Aliases: ks[1:]}}
 	}
 	sx, _ := ix.search()
 	var needles []string
