@@ -308,7 +308,7 @@ func (x matchIndex) at(i int) []match {
 func (x matchIndex) len() int { return len(x.start) - 1 }
 
 // matchAll returns every gazetteer name occurring in rs (a match key text,
-// see lowerRunes), longest first at each start.
+// see lowered), longest first at each start.
 func (g *gazetteer) matchAll(rs []rune) []match {
 	var out, local []match
 	for i := range rs {
@@ -348,19 +348,29 @@ func matchKey(s string) string {
 	return b.String()
 }
 
-// lowerRunes folds the runes of a Simplified text to the match text in
-// place: lower case, rune for rune (no rune is dropped, so offsets carry
-// over).
-func lowerRunes(rs []rune) {
+// lowered folds the runes of a Simplified text to the match text: lower
+// case, rune for rune (no rune is dropped, so offsets carry over). It
+// returns a changed copy of rs, or nil when no rune changes.
+func lowered(rs []rune) []rune {
+	var out []rune
 	for i, r := range rs {
+		l := r
 		switch {
 		case r >= 'A' && r <= 'Z':
-			rs[i] = r + 'a' - 'A'
+			l = r + 'a' - 'A'
 		case r < utf8.RuneSelf, r >= 0x4e00 && r <= 0x9fff:
+			continue
 		default:
-			rs[i] = unicode.ToLower(r)
+			l = unicode.ToLower(r)
+		}
+		if l != r {
+			if out == nil {
+				out = slices.Clone(rs)
+			}
+			out[i] = l
 		}
 	}
+	return out
 }
 
 // meetingKind classifies a meeting or meeting body by its name.

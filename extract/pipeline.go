@@ -160,6 +160,24 @@ func sameRuneLengths(a, b []rune) bool {
 	return true
 }
 
+// respell returns the string of the runes to and their byte offsets,
+// given the string s of from, runes as many as to, and its offsets rb.
+// When each rune of to is as long in UTF-8 as that of from, the bytes of
+// s are patched where the runes differ and rb serves for both.
+func respell(s string, rb runeOffsets, from, to []rune) (string, runeOffsets) {
+	if !sameRuneLengths(to, from) {
+		t := string(to)
+		return t, runeBytes(t, len(to))
+	}
+	b := []byte(s)
+	for i, r := range to {
+		if r != from[i] {
+			utf8.EncodeRune(b[rb[i]:], r)
+		}
+	}
+	return string(b), rb
+}
+
 // simpText returns the match text as a string and the byte offsets of its
 // runes.
 func (d *docState) simpText() (string, runeOffsets) { return d.simpS, d.simpRB }
@@ -224,30 +242,26 @@ func runeBytes(s string, runes int) runeOffsets {
 }
 
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
-	simp := simplifyAligned(norm)
 	text, textRB := runesOf(norm)
-	simpCase, caseRB := text, textRB // neither is written to, so they may share
-	if simp != norm {
-		simpCase, caseRB = runesOf(simp)
+	// the Simplified text, its runes and their offsets; neither text nor
+	// simpCase is written to, so they may share
+	simp, simpCase, caseRB := norm, text, textRB
+	if rs, ok := simplifiedRunes(norm, text, textRB); !ok {
+		if simp = simplifyAligned(norm); simp != norm {
+			simpCase, caseRB = runesOf(simp)
+		}
+	} else if rs != nil {
+		simpCase = rs
+		simp, caseRB = respell(norm, textRB, text, rs)
 	}
-	lower := slices.Clone(simpCase)
-	lowerRunes(lower)
-	d := &docState{p: p, id: id, text: text, simp: lower, simpCase: simpCase,
+	d := &docState{p: p, id: id, text: text, simp: simpCase, simpCase: simpCase,
 		sents: splitRunes(norm, text, textRB), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
 	d.textS, d.textRB = norm, textRB
 	d.caseS, d.caseRB = simp, caseRB
-	if sameRuneLengths(lower, simpCase) {
-		// lower-casing kept every rune's length: patch the changed ones
-		b := []byte(simp)
-		for i, r := range lower {
-			if r != simpCase[i] {
-				utf8.EncodeRune(b[caseRB[i]:], r)
-			}
-		}
-		d.simpS, d.simpRB = string(b), caseRB
-	} else {
-		d.simpS = string(lower)
-		d.simpRB = runeBytes(d.simpS, len(lower))
+	d.simpS, d.simpRB = simp, caseRB // simp shares simpCase unless lower case differs
+	if lower := lowered(simpCase); lower != nil {
+		d.simp = lower
+		d.simpS, d.simpRB = respell(simp, caseRB, simpCase, lower)
 	}
 	d.sentOf = make([]int32, len(d.text)+1)
 	for i := range d.sentOf {

@@ -2,12 +2,13 @@ package extract
 
 import (
 	"errors"
-	"golang.org/x/text/encoding/simplifiedchinese"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var t2s struct {
@@ -124,14 +125,12 @@ func convertibleRune(r rune) bool {
 // matching over windows of 10 runes, the first dictionary of a group with
 // a match wins, its longest key is taken), except that a rune that begins
 // no key of the group is copied without a look-up (runs of them as one
-// slice), and that the trie is walked directly, without building
-// PrefixMatch's map of all matches. in must be valid UTF-8, so that its
-// bytes are those of its runes. sameRunes is true when every phrase was
-// replaced by one of as many runes.
+// slice), and that the trie is walked directly (longestMatch), without
+// building PrefixMatch's map of all matches. in must be valid UTF-8, so
+// that its bytes are those of its runes. sameRunes is true when every
+// phrase was replaced by one of as many runes.
 func convert(cc *opencc.OpenCC, in string) (out string, sameRunes bool, err error) {
-	const preOffset = 10
 	var b strings.Builder
-	var buf [preOffset * utf8.UTFMax]byte
 	sameRunes = true
 	for gi, group := range cc.DictChains {
 		b.Reset()
@@ -143,40 +142,15 @@ func convert(cc *opencc.OpenCC, in string) (out string, sameRunes bool, err erro
 				i += size
 				continue
 			}
-			end := i
-			for k := 0; k < preOffset && end < len(in); k++ {
-				_, n := utf8.DecodeRuneInString(in[end:])
-				end += n
-			}
-			win := append(buf[:0], in[i:end]...)
-			token, n := "", 0
-			for _, dict := range group.Dicts {
-				if dict.Trie == nil {
-					return "", false, errors.New("opencc: trie is nil")
-				}
-				// PrefixMatch gives the keys that are prefixes of win,
-				// shortest first: the last is the longest
-				ids := dict.Trie.PrefixMatch(win, 0)
-				if len(ids) == 0 {
-					continue
-				}
-				id := ids[len(ids)-1]
-				key, err := dict.Trie.Key(id)
-				if err != nil {
-					return "", false, err
-				}
-				v, err := dict.Trie.Value(id)
-				if err != nil {
-					return "", false, err
-				}
-				token, n = dict.Values[v][0], len(key)
-				sameRunes = sameRunes && utf8.RuneCountInString(token) == utf8.RuneCount(key)
-				break
+			token, n, err := longestMatch(group, in[i:runesAhead(in, i, convertWindow)])
+			if err != nil {
+				return "", false, err
 			}
 			if n == 0 {
 				i += size // no key: the rune stays, with the run around it
 				continue
 			}
+			sameRunes = sameRunes && utf8.RuneCountInString(token) == utf8.RuneCountInString(in[i:i+n])
 			if !changed {
 				b.Grow(len(in))
 				changed = true
@@ -194,6 +168,119 @@ func convert(cc *opencc.OpenCC, in string) (out string, sameRunes bool, err erro
 	return in, sameRunes, nil
 }
 
+// convertWindow is how many runes opencc's Convert offers the
+// dictionaries at each place: no longer key is matched.
+const convertWindow = 10
+
+// runesAhead returns the byte offset in the valid UTF-8 s of the end of
+// the n runes from byte i on, or len(s) if fewer follow.
+func runesAhead(s string, i, n int) int {
+	for i < len(s) {
+		if s[i]&0xc0 != 0x80 { // the first byte of a rune
+			if n == 0 {
+				return i
+			}
+			n--
+		}
+		i++
+	}
+	return len(s)
+}
+
+// longestMatch returns the replacement of the longest key of the first
+// dictionary of group that has a key that is a prefix of s, and that
+// key's length in bytes; n is 0 when no dictionary has one. It gives what
+// the last id of the trie's PrefixMatch with its Key and Value give,
+// walking the trie byte by byte as PrefixMatch does, without allocating.
+func longestMatch(group *opencc.Group, s string) (token string, n int, err error) {
+	var label [1]byte // Jump's path, on the stack
+	for _, dict := range group.Dicts {
+		t := dict.Trie
+		if t == nil {
+			return "", 0, errors.New("opencc: trie is nil")
+		}
+		value, keyLen := -1, 0
+		for k, from := 0, 0; k < len(s); k++ {
+			label[0] = s[k]
+			to, err := t.Jump(label[:], from)
+			if err != nil {
+				break
+			}
+			if v, err := t.Value(to); err == nil {
+				// the label 0 leads to a key's value slot and ends the
+				// walk; Key leaves it out of the key
+				value, keyLen = v, k+1
+				if s[k] == 0 {
+					keyLen = k
+				}
+			}
+			from = to
+		}
+		if value < 0 {
+			continue
+		}
+		if keyLen == 0 {
+			return "", 0, errors.New("opencc: empty key") // as Key fails
+		}
+		return dict.Values[value][0], keyLen, nil
+	}
+	return "", 0, nil
+}
+
+// simplifiedRunes returns the runes of simplifyAligned(s), given the runes
+// rs of s and their byte offsets rb (as runesOf gives them), or nil when
+// they are those of s. s must be valid UTF-8. It converts on rs, changing
+// runes in a copy, and so spares simplifyAligned's string and runesOf's
+// decoding of it, when the conversion chain is one group and each phrase
+// it replaces keeps its number of runes (as nearly always); otherwise it
+// reports false.
+func simplifiedRunes(s string, rs []rune, rb runeOffsets) ([]rune, bool) {
+	if !anyOutsideGB2312(rs) {
+		return nil, true // simplifyAligned leaves s as it is
+	}
+	cc, err := converter()
+	if err != nil {
+		return nil, true // ToSimplified gives s
+	}
+	if len(cc.DictChains) != 1 {
+		return nil, false
+	}
+	group := cc.DictChains[0]
+	var out []rune // a copy of rs once a rune changes
+	for i := 0; i < len(rs); {
+		if !convertible(0, rs[i]) {
+			i++
+			continue
+		}
+		at := int(rb[i])
+		token, n, err := longestMatch(group, s[at:rb[min(i+convertWindow, len(rs))]])
+		if err != nil {
+			return nil, true // ToSimplified gives s
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		j := i // the key is runes [i, j)
+		for int(rb[j]) < at+n {
+			j++
+		}
+		if int(rb[j]) != at+n || utf8.RuneCountInString(token) != j-i {
+			return nil, false
+		}
+		for _, r := range token {
+			if r != rs[i] {
+				if out == nil {
+					out = slices.Clone(rs)
+				}
+				out[i] = r
+			}
+			i++
+		}
+	}
+	return out, true
+}
+
 var gb2312 struct {
 	once sync.Once
 	set  []bool // Han runes U+4E00–U+9FFF that GB2312 (Simplified) has
@@ -202,6 +289,37 @@ var gb2312 struct {
 // mayBeTraditional reports whether s has a Han character outside GB2312,
 // the Simplified character set; text without one needs no conversion.
 func mayBeTraditional(s string) bool {
+	set := gb2312Han()
+	for i := 0; i < len(s); {
+		r, n := decodeAt(s, i)
+		if outsideGB2312(set, r) {
+			return true
+		}
+		i += n
+	}
+	return false
+}
+
+// anyOutsideGB2312 is mayBeTraditional of the runes rs.
+func anyOutsideGB2312(rs []rune) bool {
+	set := gb2312Han()
+	for _, r := range rs {
+		if outsideGB2312(set, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// outsideGB2312 reports whether r is a Han character outside set, the
+// table gb2312Han returns.
+func outsideGB2312(set []bool, r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff && !set[r-0x4e00] || r >= 0x3400 && r < 0x4e00 || r >= 0xf900 && r <= 0xfaff
+}
+
+// gb2312Han returns which Han runes U+4E00–U+9FFF GB2312 has, indexed
+// from U+4E00.
+func gb2312Han() []bool {
 	gb2312.once.Do(func() {
 		gb2312.set = make([]bool, 0x9fff-0x4e00+1)
 		enc := simplifiedchinese.HZGB2312.NewEncoder()
@@ -211,14 +329,7 @@ func mayBeTraditional(s string) bool {
 			}
 		}
 	})
-	for i := 0; i < len(s); {
-		r, n := decodeAt(s, i)
-		if r >= 0x4e00 && r <= 0x9fff && !gb2312.set[r-0x4e00] || r >= 0x3400 && r < 0x4e00 || r >= 0xf900 && r <= 0xfaff {
-			return true
-		}
-		i += n
-	}
-	return false
+	return gb2312.set
 }
 
 // simplifyAligned converts s to Simplified script keeping one rune for

@@ -4,49 +4,22 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
 // TestConvertMatchesOpenCC checks that ToSimplified gives what opencc's
-// own Convert gives, on the corpus, its variants, the held-out texts
-// (whole and line by line) and random mixes of their runes.
+// own Convert gives, on conversionTexts and a text with bad bytes.
 func TestConvertMatchesOpenCC(t *testing.T) {
 	cc, err := converter()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/traditional/*.txt", "testdata/heldout/*.txt"} {
-		m, _ := filepath.Glob(g)
-		for _, f := range m {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			texts = append(texts, string(b))
-			texts = append(texts, strings.Split(string(b), "\n")...)
-		}
-	}
-	if len(texts) < 10 {
-		t.Fatalf("only %d texts", len(texts))
-	}
-	var pool []rune
-	for _, s := range texts[:min(len(texts), 40)] {
-		pool = append(pool, []rune(s)...)
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 300 {
-		rs := make([]rune, rng.IntN(40))
-		for i := range rs {
-			rs[i] = pool[rng.IntN(len(pool))]
-		}
-		texts = append(texts, string(rs))
-	}
-	texts = append(texts, "", "\xff亞洲\xfe", "乾隆乾燥", "後來的後")
-	for _, s := range texts {
+	for _, s := range append(conversionTexts(t), "\xff亞洲\xfe") {
 		want, err := cc.Convert(s)
 		if err != nil {
 			t.Fatal(err)
@@ -102,4 +75,150 @@ func TestToSimplifiedConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// conversionTexts returns the corpus, its Traditional variants and the
+// held-out texts, whole and line by line, random mixes of their runes and
+// a few phrases of the phrase dictionary.
+func conversionTexts(t *testing.T) []string {
+	var texts []string
+	for _, g := range []string{"../data/corpus/*.txt", "../data/corpus-variants/traditional/*.txt", "testdata/heldout/*.txt"} {
+		m, _ := filepath.Glob(g)
+		for _, f := range m {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+			texts = append(texts, strings.Split(string(b), "\n")...)
+		}
+	}
+	if len(texts) < 10 {
+		t.Fatalf("only %d texts", len(texts))
+	}
+	var pool []rune
+	for _, s := range texts[:min(len(texts), 40)] {
+		pool = append(pool, []rune(s)...)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 300 {
+		rs := make([]rune, rng.IntN(40))
+		for i := range rs {
+			rs[i] = pool[rng.IntN(len(pool))]
+		}
+		texts = append(texts, string(rs))
+	}
+	return append(texts, "", "乾隆乾燥", "後來的後", "一目瞭然", "么麼二么麽", "不瞭解上鍊", "ABC亞洲ÄÖ")
+}
+
+// TestLongestMatch checks longestMatch against the trie's PrefixMatch,
+// Key and Value (the longest of the first dictionary with a match) on the
+// window at each rune of the texts.
+func TestLongestMatch(t *testing.T) {
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits := 0
+	for _, s := range conversionTexts(t) {
+		for i := range s {
+			win := s[i:runesAhead(s, i, convertWindow)]
+			for _, g := range cc.DictChains {
+				wantToken, wantN := "", 0
+				for _, d := range g.Dicts {
+					ids := d.Trie.PrefixMatch([]byte(win), 0)
+					if len(ids) == 0 {
+						continue
+					}
+					key, err := d.Trie.Key(ids[len(ids)-1])
+					if err != nil {
+						t.Fatal(err)
+					}
+					v, err := d.Trie.Value(ids[len(ids)-1])
+					if err != nil {
+						t.Fatal(err)
+					}
+					wantToken, wantN = d.Values[v][0], len(key)
+					break
+				}
+				token, n, err := longestMatch(g, win)
+				if err != nil || token != wantToken || n != wantN {
+					t.Fatalf("longestMatch(%q) = %q, %d, %v; want %q, %d", win, token, n, err, wantToken, wantN)
+				}
+				if n > 0 {
+					hits++
+				}
+			}
+		}
+	}
+	if hits < 1000 {
+		t.Errorf("only %d windows matched a key", hits)
+	}
+}
+
+// TestRunesAhead checks runesAhead against decoding rune by rune.
+func TestRunesAhead(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		i, n int
+		want int
+	}{
+		{"", 0, 3, 0},
+		{"abc", 0, 2, 2},
+		{"abc", 1, 5, 3},
+		{"亞洲abc", 0, 1, 3},
+		{"亞洲abc", 3, 2, 7},
+		{"𠉂亞x", 0, 2, 7},
+		{"亞洲", 0, 0, 0},
+	} {
+		if got := runesAhead(tt.s, tt.i, tt.n); got != tt.want {
+			t.Errorf("runesAhead(%q, %d, %d) = %d, want %d", tt.s, tt.i, tt.n, got, tt.want)
+		}
+	}
+}
+
+// TestSimplifiedRunes checks that simplifiedRunes gives the runes of
+// simplifyAligned wherever it does not decline.
+func TestSimplifiedRunes(t *testing.T) {
+	changed, declined := 0, 0
+	for _, s := range conversionTexts(t) {
+		rs, rb := runesOf(s)
+		got, ok := simplifiedRunes(s, rs, rb)
+		if !ok {
+			declined++
+			continue
+		}
+		if got == nil {
+			got = rs
+		} else {
+			changed++
+		}
+		if want := []rune(simplifyAligned(s)); !slices.Equal(got, want) {
+			t.Fatalf("simplifiedRunes(%q) = %q, simplifyAligned gives %q", s, string(got), string(want))
+		}
+	}
+	t.Logf("%d changed, %d declined", changed, declined)
+	if changed < 50 {
+		t.Errorf("only %d texts changed", changed)
+	}
+}
+
+// TestLowered checks lowered against lower-casing rune by rune.
+func TestLowered(t *testing.T) {
+	for _, s := range []string{"", "abc", "ABC", "亞洲ASEAN会议", "ÄÖü", "Σσ亚", "１２３"} {
+		rs := []rune(s)
+		want := make([]rune, len(rs))
+		for i, r := range rs {
+			want[i] = unicode.ToLower(r)
+		}
+		got := lowered(rs)
+		if got == nil {
+			got = rs
+		} else if slices.Equal(got, rs) {
+			t.Errorf("lowered(%q) copied runes it did not change", s)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("lowered(%q) = %q, want %q", s, string(got), string(want))
+		}
+	}
 }
