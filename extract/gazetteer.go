@@ -358,7 +358,7 @@ func lowered(rs []rune) []rune {
 		switch {
 		case r >= 'A' && r <= 'Z':
 			l = r + 'a' - 'A'
-		case r < utf8.RuneSelf, r >= 0x4e00 && r <= 0x9fff:
+		case r < utf8.RuneSelf, caseless(r):
 			continue
 		default:
 			l = unicode.ToLower(r)
@@ -371,6 +371,13 @@ func lowered(rs []rune) []rune {
 		}
 	}
 	return out
+}
+
+// caseless reports whether r is in one of the blocks of Chinese text that
+// have no upper-case letter: CJK ideographs, general punctuation (“”—…),
+// CJK punctuation (、。《》) and the full-width marks before Ａ (，：（）).
+func caseless(r rune) bool {
+	return r >= 0x4e00 && r <= 0x9fff || r >= 0x2000 && r <= 0x206f || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xff20
 }
 
 // meetingKind classifies a meeting or meeting body by its name.

@@ -18,6 +18,11 @@ var t2s struct {
 	// start[g][r] is 1 when some key of a dictionary of chain group g
 	// begins with rune r (r < 0x10000), 2 when none does.
 	start [][]uint8
+	// sole[g][r] is what group g turns rune r (r < 0x10000) into
+	// wherever it stands: r when no key begins with r, its one-rune
+	// replacement when the only key that begins with r is r itself, and
+	// -1 when a longer key does, so that the text after r must be matched.
+	sole [][]rune
 }
 
 func converter() (*opencc.OpenCC, error) {
@@ -36,9 +41,47 @@ func converter() (*opencc.OpenCC, error) {
 				}
 			}
 			t2s.start = append(t2s.start, tab)
+			t2s.sole = append(t2s.sole, soleTable(g, tab))
 		}
 	})
 	return t2s.cc, t2s.err
+}
+
+// soleTable returns t2s.sole of group g, whose start table is start.
+func soleTable(g *opencc.Group, start []uint8) []rune {
+	tab := make([]rune, 0x10000)
+	for r := range tab {
+		tab[r] = rune(r)
+		if start[r] != 1 {
+			continue
+		}
+		tab[r] = -1
+		key := string(rune(r))
+		if r == 0 || !utf8.ValidRune(rune(r)) || longerKey(g, key) {
+			continue
+		}
+		token, n, err := longestMatch(g, key)
+		if t := []rune(token); err == nil && n == len(key) && len(t) == 1 {
+			tab[r] = t[0]
+		}
+	}
+	return tab
+}
+
+// longerKey reports whether a dictionary of g has a key that begins with
+// key and is longer.
+func longerKey(g *opencc.Group, key string) bool {
+	for _, dict := range g.Dicts {
+		if dict.Trie == nil {
+			return true // let longestMatch report the error
+		}
+		for _, id := range dict.Trie.PrefixPredict([]byte(key), 0) {
+			if k, err := dict.Trie.Key(id); err != nil || len(k) > len(key) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // startsKey reports whether some key of a dictionary of g begins with
@@ -245,9 +288,22 @@ func simplifiedRunes(s string, rs []rune, rb runeOffsets) ([]rune, bool) {
 	if len(cc.DictChains) != 1 {
 		return nil, false
 	}
-	group := cc.DictChains[0]
+	group, sole := cc.DictChains[0], t2s.sole[0]
 	var out []rune // a copy of rs once a rune changes
+	set := func(i int, r rune) {
+		if out == nil {
+			out = slices.Clone(rs)
+		}
+		out[i] = r
+	}
 	for i := 0; i < len(rs); {
+		if r := rs[i]; r >= 0 && r < 0x10000 && sole[r] >= 0 {
+			if to := sole[r]; to != r {
+				set(i, to)
+			}
+			i++
+			continue
+		}
 		if !convertible(0, rs[i]) {
 			i++
 			continue
@@ -270,10 +326,7 @@ func simplifiedRunes(s string, rs []rune, rb runeOffsets) ([]rune, bool) {
 		}
 		for _, r := range token {
 			if r != rs[i] {
-				if out == nil {
-					out = slices.Clone(rs)
-				}
-				out[i] = r
+				set(i, r)
 			}
 			i++
 		}

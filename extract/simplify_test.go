@@ -156,6 +156,46 @@ func TestLongestMatch(t *testing.T) {
 	}
 }
 
+// TestSoleTable checks what t2s.sole claims: where it gives a rune, the
+// window at any place the rune stands in the texts (and the rune alone)
+// is converted to that rune, or left, as longestMatch has it.
+func TestSoleTable(t *testing.T) {
+	cc, err := converter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	windows := map[rune][]string{}
+	for _, s := range conversionTexts(t) {
+		for i, r := range s {
+			windows[r] = append(windows[r], s[i:runesAhead(s, i, convertWindow)])
+		}
+	}
+	changes := 0
+	for gi, g := range cc.DictChains {
+		for r := rune(0); r < 0x10000; r++ {
+			to := t2s.sole[gi][r]
+			if to < 0 {
+				continue
+			}
+			if to != r {
+				changes++
+			}
+			for _, w := range append(windows[r], string(r)) {
+				token, n, err := longestMatch(g, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n == 0 && to != r || n > 0 && (token != string(to) || n != utf8.RuneLen(r)) {
+					t.Fatalf("sole[%d][%U] = %U, but longestMatch(%q) = %q, %d", gi, r, to, w, token, n)
+				}
+			}
+		}
+	}
+	if changes < 2000 {
+		t.Errorf("only %d runes with a sole replacement", changes)
+	}
+}
+
 // TestRunesAhead checks runesAhead against decoding rune by rune.
 func TestRunesAhead(t *testing.T) {
 	for _, tt := range []struct {
@@ -203,9 +243,18 @@ func TestSimplifiedRunes(t *testing.T) {
 	}
 }
 
+// TestCaseless checks that lower case leaves every rune caseless claims.
+func TestCaseless(t *testing.T) {
+	for r := rune(0); r < 0x10000; r++ {
+		if caseless(r) && unicode.ToLower(r) != r {
+			t.Errorf("caseless(%U), but it lowers to %U", r, unicode.ToLower(r))
+		}
+	}
+}
+
 // TestLowered checks lowered against lower-casing rune by rune.
 func TestLowered(t *testing.T) {
-	for _, s := range []string{"", "abc", "ABC", "亞洲ASEAN会议", "ÄÖü", "Σσ亚", "１２３"} {
+	for _, s := range []string{"", "abc", "ABC", "亞洲ASEAN会议，“Ｇ２０”、《ＡＢ》", "ÄÖü", "Σσ亚", "１２３"} {
 		rs := []rune(s)
 		want := make([]rune, len(rs))
 		for i, r := range rs {
