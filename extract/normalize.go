@@ -421,17 +421,23 @@ func plainLine(s string) bool {
 			i += 3
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch r {
-		case '，', '：', '；', '！', '？', '（', '）':
-		default:
-			if r == utf8.RuneError || !plainHanRune(r) {
-				return false
-			}
+		// the marks, mostly three bytes too, decoded inline (as decodeWide)
+		r, n := decodeWide(s, i)
+		if !plainMark(r) {
+			return false
 		}
 		i += n
 	}
 	return true
+}
+
+// plainMark reports whether plainLine lets the rune r, not ASCII, through.
+func plainMark(r rune) bool {
+	switch r {
+	case '，', '：', '；', '！', '？', '（', '）':
+		return true
+	}
+	return r != utf8.RuneError && plainHanRune(r)
 }
 
 // plainHan reports whether s holds only ASCII, CJK unified ideographs and
@@ -503,13 +509,14 @@ func isWide(r rune) bool {
 // unless most of s is doubled.
 func undouble(s string) (string, bool) {
 	var buf [120]rune
+	// over 120 runes, as most paragraphs are (a rune takes 1 to 4 bytes)
+	if len(s) > len(buf)*utf8.UTFMax || len(s) > len(buf) && runeCount(s) > len(buf) {
+		return s, false
+	}
 	n := 0
-	for _, r := range s {
-		if n == len(buf) {
-			return s, false // over 120 runes
-		}
-		buf[n] = r
-		n++
+	for i := 0; i < len(s); n++ {
+		r, size := decodeAt(s, i)
+		buf[n], i = r, i+size
 	}
 	if n < 4 || n <= 24 && !repeatsRune(buf[:n]) {
 		return s, false // a doubled line repeats its runes
