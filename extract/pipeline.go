@@ -149,33 +149,28 @@ type docState struct {
 	hidden     []bool      // runes view hides from the patterns
 }
 
-// sameRuneLengths reports whether each rune of a takes as many bytes in
-// UTF-8 as the rune of b at the same index.
-func sameRuneLengths(a, b []rune) bool {
-	for i, r := range a {
-		if r != b[i] && utf8.RuneLen(r) != utf8.RuneLen(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
 // respell returns the string of the runes to and their byte offsets,
 // given the string s of from, runes as many as to, and its offsets rb.
-// When each rune of to is as long in UTF-8 as that of from, the bytes of
-// s are patched where the runes differ and rb serves for both.
+// When each rune of to is as long in UTF-8 as that of from, s is copied
+// with the runes that differ written in, and rb serves for both.
 func respell(s string, rb runeOffsets, from, to []rune) (string, runeOffsets) {
-	if !sameRuneLengths(to, from) {
-		t := string(to)
-		return t, runeBytes(t, len(to))
-	}
-	b := []byte(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	copied := 0 // s[copied:] is still to be written
 	for i, r := range to {
-		if r != from[i] {
-			utf8.EncodeRune(b[rb[i]:], r)
+		if r == from[i] {
+			continue
 		}
+		if utf8.RuneLen(r) != utf8.RuneLen(from[i]) {
+			t := string(to)
+			return t, runeBytes(t, len(to))
+		}
+		b.WriteString(s[copied:rb[i]])
+		b.WriteRune(r)
+		copied = int(rb[i+1])
 	}
-	return string(b), rb
+	b.WriteString(s[copied:])
+	return b.String(), rb
 }
 
 // simpText returns the match text as a string and the byte offsets of its

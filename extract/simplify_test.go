@@ -271,3 +271,23 @@ func TestLowered(t *testing.T) {
 		}
 	}
 }
+
+// TestRespell checks respell against string and runeBytes of the runes.
+func TestRespell(t *testing.T) {
+	for _, tt := range []struct{ from, to string }{
+		{"", ""},
+		{"亞洲abc", "亞洲abc"},
+		{"亞洲ABC", "亚洲abc"},
+		{"ABC亞", "abc亚"},
+		{"ＡＢ會議", "ａｂ会议"},
+		{"İ亞x", "i亚x"},            // a two-byte rune becomes one byte
+		{"\u212aelvin", "kelvin"}, // K (U+212A) is three bytes, k one
+	} {
+		from, rb := runesOf(tt.from)
+		to := []rune(tt.to)
+		got, gotRB := respell(tt.from, rb, from, to)
+		if want := string(to); got != want || !slices.Equal(gotRB, runeBytes(want, len(to))) {
+			t.Errorf("respell(%q -> %q) = %q, %v; want %q, %v", tt.from, tt.to, got, gotRB, want, runeBytes(want, len(to)))
+		}
+	}
+}

@@ -152,20 +152,24 @@ func (d *docState) coordinated(m mention, si int) {
 	if len(parts) < 2 {
 		return
 	}
-	first, last := []rune(parts[0]), []rune(parts[len(parts)-1])
+	// the prefix and head are cut at rune boundaries of the first and
+	// last parts: fb and lb are the byte offsets of their runes
+	first, last := parts[0], parts[len(parts)-1]
+	fb, lb := runeBytes(first, runeCount(first)), runeBytes(last, runeCount(last))
+	nf, nl := len(fb)-1, len(lb)-1 // runes of first and last
 	best := []seckg.EntityID(nil)
 	// an empty prefix, or a part that names nothing, is never taken
-	for j := 1; j < len(first); j++ {
-		for k := 1; k < len(last); k++ {
-			prefix, head := string(first[:j]), string(last[len(last)-k:])
+	for j := 1; j < nf; j++ {
+		for k := 1; k < nl; k++ {
+			prefix, head := first[:fb[j]], last[lb[nl-k]:]
 			var ids []seckg.EntityID
 			for i, p := range parts {
 				core := p
 				if i == 0 {
-					core = string(first[j:])
+					core = first[fb[j]:]
 				}
 				if i == len(parts)-1 {
-					core = string(last[:len(last)-k])
+					core = last[:lb[nl-k]]
 				}
 				hits := d.p.gaz.lookup(prefix + core + head)
 				if len(hits) == 0 || hits[0].ID == m.ID {
