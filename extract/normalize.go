@@ -416,10 +416,14 @@ func plainLine(s string) bool {
 			i++
 			continue
 		}
-		// U+4E00–U+9FFF: lead byte E4 (second byte from B8) to E9
-		if i+2 < len(s) && (c > 0xe4 && c <= 0xe9 || c == 0xe4 && s[i+1] >= 0xb8) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80 {
-			i += 3
-			continue
+		// U+4E00–U+9FFF is E4 B8 80 to E9 BF BF, the last two bytes
+		// continuation bytes: one range check of the three bytes
+		if i+2 < len(s) {
+			x := uint32(c)<<16 | uint32(s[i+1])<<8 | uint32(s[i+2])
+			if x-0xe4b880 <= 0xe9bfbf-0xe4b880 && x&0xc0c0 == 0x8080 {
+				i += 3
+				continue
+			}
 		}
 		// the marks, mostly three bytes too, decoded inline (as decodeWide)
 		r, n := decodeWide(s, i)
