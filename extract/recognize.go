@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -353,30 +354,86 @@ func (d *docState) disambiguate(cs []match, c match) match {
 var (
 	orgSuffixes     = []string{"组织", "论坛", "联盟", "机制", "委员会", "理事会", "共同体"}
 	conceptSuffixes = []string{"倡议", "战略", "构想", "理念", "安全观", "计划", "模式"}
-	reFounded       = regexp.MustCompile(`(?:(?:倡议|倡导|发起|宣布|正式)(?:成立|建立|创建|设立)了?|(?:成立|建立|创建|设立)了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`)
-	reProposedName  = regexp.MustCompile(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`)
-	// the words every match of reFounded and reProposedName holds
-	foundedVerbs  = newWordSet([]string{"成立", "建立", "创建", "设立"})
-	proposedVerbs = newWordSet([]string{"提出", "发起", "倡导", "倡议"})
-	foundedIn     = newWordSet([]string{"成立于", "创建于", "创立于", "建立于"})
+	// a founding verb and the name after it; the verb is a match's first
+	// word or follows one of two runes
+	reFounded = newNearRegexp(`(?:(?:倡议|倡导|发起|宣布|正式)(?:成立|建立|创建|设立)了?|(?:成立|建立|创建|设立)了)([\p{Han}A-Za-z0-9+“”—-]{3,20})`,
+		[]string{"成立", "建立", "创建", "设立"}, 6, 90)
+	// a proposing verb and the quoted name after it
+	reProposedName = newNearRegexp(`(?:提出了?|发起了?|倡导|倡议)的?“([^“”，。、]{2,12})”(倡议|战略|构想|理念|安全观|计划)?`,
+		[]string{"提出", "发起", "倡导", "倡议"}, 0, 90)
+	foundedIn = newWordSet([]string{"成立于", "创建于", "创立于", "建立于"})
 )
 
-// findAllNear returns re.FindAllStringSubmatchIndex(s, -1) for the match
-// text s = d.simpS, running re only on the stretches of s around the
-// words every match must hold: a match starts at most before bytes ahead
-// of such a word and ends at most after bytes past its start.
-func (d *docState) findAllNear(re *regexp.Regexp, words *wordSet, before, after int) [][]int {
+// nearRegexp is a regular expression each match of which holds one of
+// words, starting at most before bytes ahead of it and ending at most
+// after bytes past its start; findAllNear finds its matches.
+type nearRegexp struct {
+	re            *regexp.Regexp // the expression, anchored at the start
+	words         *wordSet
+	before, after int
+}
+
+func newNearRegexp(expr string, words []string, before, after int) *nearRegexp {
+	return &nearRegexp{re: regexp.MustCompile(`^(?:` + expr + `)`), words: newWordSet(words), before: before, after: after}
+}
+
+// findAllNear returns what FindAllStringSubmatchIndex(s, -1) of the
+// expression would give on the stretches of the match text s = d.simpS
+// around the words of nr, merged where they overlap. A match can start
+// only at a rune up to nr.before bytes ahead of a word, so the anchored
+// expression is tried at those runes alone, left to right, each past the
+// end of the last match, as FindAll would find them.
+func (d *docState) findAllNear(nr *nearRegexp) [][]int {
+	s := d.simpS
+	stretches, starts := d.nearStretches(nr)
+	var out [][]int
+	k := 0 // starts[k:] are yet to be tried
+	for _, sp := range stretches {
+		a, b := sp[0], sp[1]
+		pos := a // where the next match may start
+		for ; k < len(starts) && starts[k] < b; k++ {
+			c := starts[k]
+			if c < pos {
+				continue
+			}
+			loc := nr.re.FindStringSubmatchIndex(s[c:b])
+			if loc == nil {
+				continue
+			}
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += c
+				}
+			}
+			out = append(out, loc)
+			pos = loc[1]
+		}
+	}
+	return out
+}
+
+// nearStretches returns the stretches of d.simpS around the words of nr
+// (from nr.before bytes ahead of a word to nr.after bytes past its start,
+// merged where they overlap, widened to whole runes), in order, and the
+// byte offsets, in order, of the runes where a match may start.
+func (d *docState) nearStretches(nr *nearRegexp) (stretches [][2]int, starts []int) {
 	s := d.simpS
 	var spans [][2]int
-	for _, starts := range words.findAll(d.simp) {
-		for _, i := range starts {
+	for _, at := range nr.words.findAll(d.simp) {
+		for _, i := range at {
 			at := int(d.simpRB[i])
-			spans = append(spans, [2]int{max(0, at-before), min(len(s), at+after)})
+			spans = append(spans, [2]int{max(0, at-nr.before), min(len(s), at+nr.after)})
+			for k := max(0, at-nr.before); k <= at; k++ {
+				if utf8.RuneStart(s[k]) {
+					starts = append(starts, k)
+				}
+			}
 		}
 	}
 	if len(spans) == 0 {
-		return nil
+		return nil, nil
 	}
+	slices.Sort(starts)
 	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
 	merged := spans[:1]
 	for _, sp := range spans[1:] {
@@ -386,25 +443,17 @@ func (d *docState) findAllNear(re *regexp.Regexp, words *wordSet, before, after 
 			merged = append(merged, sp)
 		}
 	}
-	var out [][]int
-	for _, sp := range merged {
-		a, b := sp[0], sp[1]
+	for i := range merged {
+		a, b := merged[i][0], merged[i][1]
 		for a > 0 && !utf8.RuneStart(s[a]) {
 			a--
 		}
 		for b < len(s) && !utf8.RuneStart(s[b]) {
 			b++
 		}
-		for _, loc := range re.FindAllStringSubmatchIndex(s[a:b], -1) {
-			for i := range loc {
-				if loc[i] >= 0 {
-					loc[i] += a
-				}
-			}
-			out = append(out, loc)
-		}
+		merged[i] = [2]int{a, b}
 	}
-	return out
+	return merged, starts
 }
 
 // suffixNames recognises names the gazetteer lacks: an organisation the
@@ -438,7 +487,7 @@ func (d *docState) suffixNames(covered []bool) {
 		return false
 	}
 	var spans [][2]int
-	for _, loc := range d.findAllNear(reFounded, foundedVerbs, 6, 90) {
+	for _, loc := range d.findAllNear(reFounded) {
 		spans = append(spans, [2]int{bi.runeAt(loc[2]), bi.runeAt(loc[3])})
 	}
 	// "X组织成立于2001年": the name runs back from the verb to a boundary
@@ -467,7 +516,7 @@ func (d *docState) suffixNames(covered []bool) {
 			}
 		}
 	}
-	for _, loc := range d.findAllNear(reProposedName, proposedVerbs, 0, 90) {
+	for _, loc := range d.findAllNear(reProposedName) {
 		a, b := bi.runeAt(loc[2]), bi.runeAt(loc[3])
 		name := d.simplified(a, b)
 		end := b
