@@ -344,7 +344,7 @@ func (d *docState) datedMeetings() {
 		}
 	}
 	// bare kinds of meeting: 副外长会议, 峰会 ...
-	for ki, starts := range meetingKindWords.findAll(d.simp) {
+	for ki, starts := range d.wordsIn(meetingKindWords) {
 		kw := meetingKindWords.words[ki]
 		for _, a := range starts {
 			b := a + len(kw)

@@ -147,6 +147,7 @@ type docState struct {
 	viewMents  []mention   // the mentions view gives each sentence (see prepareViews)
 	viewStart  []int32     // viewMents[viewStart[si]:viewStart[si+1]] are sentence si's
 	hidden     []bool      // runes view hides from the patterns
+	textWords  [][]int     // the places of the words of textWords (see wordsIn)
 }
 
 // respell returns the string of the runes to and their byte offsets,

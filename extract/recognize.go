@@ -419,7 +419,7 @@ func (d *docState) findAllNear(nr *nearRegexp) [][]int {
 func (d *docState) nearStretches(nr *nearRegexp) (stretches [][2]int, starts []int) {
 	s := d.simpS
 	var spans [][2]int
-	for _, at := range nr.words.findAll(d.simp) {
+	for _, at := range d.wordsIn(nr.words) {
 		for _, i := range at {
 			at := int(d.simpRB[i])
 			spans = append(spans, [2]int{max(0, at-nr.before), min(len(s), at+nr.after)})
@@ -491,7 +491,7 @@ func (d *docState) suffixNames(covered []bool) {
 		spans = append(spans, [2]int{bi.runeAt(loc[2]), bi.runeAt(loc[3])})
 	}
 	// "X组织成立于2001年": the name runs back from the verb to a boundary
-	for _, starts := range foundedIn.findAll(d.simp) {
+	for _, starts := range d.wordsIn(foundedIn) {
 		for _, b := range starts {
 			if d.before(b, "正式") {
 				b -= 2

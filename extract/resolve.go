@@ -25,6 +25,18 @@ type wordSet struct {
 	first [1 << 16 / 64]uint64
 	words [][]rune
 	text  []string // the words as given
+	// byFirst holds the indices of the words grouped by first rune;
+	// heads, open addressing on the rune, gives each group's bounds, so
+	// that findAll tries at a rune only the words beginning with it
+	byFirst []int32
+	heads   []wordHead // a power of two long
+}
+
+// wordHead is one slot of wordSet.heads: the words byFirst[lo:hi] begin
+// with rune r; hi is 0 in an empty slot.
+type wordHead struct {
+	r      rune
+	lo, hi int32
 }
 
 func newWordSet(words []string) *wordSet {
@@ -38,11 +50,47 @@ func newWordSet(words []string) *wordSet {
 		ws.words = append(ws.words, rs)
 		ws.text = append(ws.text, w)
 	}
+	order := make([]int32, len(ws.words))
+	for k := range order {
+		order[k] = int32(k)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return int(ws.words[a][0] - ws.words[b][0]) })
+	ws.byFirst = order
+	ws.heads = make([]wordHead, 2)
+	for len(ws.heads) < 2*len(ws.words) {
+		ws.heads = make([]wordHead, 2*len(ws.heads))
+	}
+	for lo := 0; lo < len(order); {
+		r, hi := ws.words[order[lo]][0], lo+1
+		for hi < len(order) && ws.words[order[hi]][0] == r {
+			hi++
+		}
+		h := ws.slot(r)
+		for ws.heads[h].hi != 0 {
+			h = (h + 1) & (len(ws.heads) - 1)
+		}
+		ws.heads[h] = wordHead{r, int32(lo), int32(hi)}
+		lo = hi
+	}
 	return ws
+}
+
+// slot is where the probe for rune r in ws.heads starts.
+func (ws *wordSet) slot(r rune) int { return int(uint32(r)*2654435761>>16) & (len(ws.heads) - 1) }
+
+// startingWith returns the indices of the words that begin with r, which
+// the bitmap says some word does.
+func (ws *wordSet) startingWith(r rune) []int32 {
+	for h := ws.slot(r); ; h = (h + 1) & (len(ws.heads) - 1) {
+		if e := ws.heads[h]; e.r == r && e.hi != 0 {
+			return ws.byFirst[e.lo:e.hi]
+		}
+	}
 }
 
 // findAll returns, for each word in order, the runes of rs where it
 // starts, left to right and not overlapping (as repeated strings.Index).
+// The places of one word do not depend on the other words of the set.
 func (ws *wordSet) findAll(rs []rune) [][]int {
 	out := make([][]int, len(ws.words))
 	next := make([]int, len(ws.words)) // where word k may next start
@@ -50,14 +98,48 @@ func (ws *wordSet) findAll(rs []rune) [][]int {
 		if r >= 1<<16 || ws.first[r>>6]&(1<<(r&63)) == 0 {
 			continue
 		}
-		for k, w := range ws.words {
-			if i >= next[k] && len(rs)-i >= len(w) && slices.Equal(rs[i:i+len(w)], w) {
+		for _, k := range ws.startingWith(r) {
+			if w := ws.words[k]; i >= next[k] && len(rs)-i >= len(w) && slices.Equal(rs[i:i+len(w)], w) {
 				out[k] = append(out[k], i)
 				next[k] = i + len(w)
 			}
 		}
 	}
 	return out
+}
+
+// textWords joins the word sets looked for in the whole match text of
+// each document, so that docState.wordsIn finds them all in one pass.
+var textWords = newWordUnion(meetingKindWords, reFounded.words, reProposedName.words, foundedIn, authorMarks, anaphorPhrases)
+
+// wordUnion is one wordSet of the words of several.
+type wordUnion struct {
+	all *wordSet
+	off map[*wordSet]int // where each set's words begin in all.words
+}
+
+func newWordUnion(sets ...*wordSet) *wordUnion {
+	u := &wordUnion{off: map[*wordSet]int{}}
+	var words []string
+	for _, ws := range sets {
+		u.off[ws] = len(words)
+		words = append(words, ws.text...)
+	}
+	u.all = newWordSet(words)
+	return u
+}
+
+// wordsIn returns ws.findAll(d.simp) for ws one of the sets of
+// textWords; the first call finds the words of all of them.
+func (d *docState) wordsIn(ws *wordSet) [][]int {
+	if d.textWords == nil {
+		d.textWords = textWords.all.findAll(d.simp)
+	}
+	off, ok := textWords.off[ws]
+	if !ok {
+		panic("extract: wordsIn of a set not in textWords")
+	}
+	return d.textWords[off : off+len(ws.words) : off+len(ws.words)]
 }
 
 // in reports whether rs holds one of the words.
@@ -96,7 +178,7 @@ func (d *docState) persons() {
 	}
 	// look only around the marks these patterns need
 	s, ro := d.simpText()
-	for mi, starts := range authorMarks.findAll(d.simp) {
+	for mi, starts := range d.wordsIn(authorMarks) {
 		mark := authorMarks.text[mi]
 		for _, i := range starts {
 			at := int(ro[i])
@@ -319,7 +401,7 @@ func (d *docState) resolveAnaphora() {
 		cover(inMention, m.Start, m.End)
 	}
 	var added []mention
-	for ai, starts := range anaphorPhrases.findAll(d.simp) {
+	for ai, starts := range d.wordsIn(anaphorPhrases) {
 		an := anaphors[ai]
 		for _, a := range starts {
 			b := a + utf8.RuneCountInString(an.phrase)

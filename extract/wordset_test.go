@@ -52,3 +52,28 @@ func FuzzRuneCount(f *testing.F) {
 		}
 	})
 }
+
+// TestWordsIn checks that the one pass of textWords gives each of its
+// sets what the set's own findAll gives, on the corpus texts.
+func TestWordsIn(t *testing.T) {
+	texts := []string{"", "该组织成立于2001年，外长会议和峰会。作者：《论》"}
+	for _, f := range corpusFiles(t) {
+		texts = append(texts, Normalize(readText(t, f)))
+	}
+	hits := 0
+	for _, s := range texts {
+		d := newDocState(nil, "t", s)
+		for ws := range textWords.off {
+			got, want := d.wordsIn(ws), ws.findAll(d.simp)
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("wordsIn(%q) = %v, findAll gives %v", ws.text, got, want)
+			}
+			for _, at := range got {
+				hits += len(at)
+			}
+		}
+	}
+	if hits < 100 {
+		t.Errorf("only %d words found", hits)
+	}
+}
