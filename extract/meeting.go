@@ -289,7 +289,7 @@ func years(dates []string) []string {
 // "2014年亚信峰会", "博鳌亚洲论坛年会" with the year in the sentence,
 // "1999年…召开的亚信外长会议", "于1996年2月和1997年12月召开了两次副外长会议".
 func (d *docState) datedMeetings() {
-	ments := append([]mention(nil), d.ments...)
+	ments := d.ments // only read: the result is built in out
 	out := make([]mention, 0, len(ments)+len(ments)/4)
 	inMention := make([]bool, len(d.simp)+1)
 	for _, m := range ments {

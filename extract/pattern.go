@@ -61,6 +61,7 @@ func (d *docState) view(si int) *clause {
 func (d *docState) prepareViews() {
 	d.viewStart = make([]int32, len(d.sents)+1)
 	d.hidden = make([]bool, len(d.text)+1)
+	d.viewMents = make([]mention, 0, len(d.ments)) // each mention is in one sentence at most
 	k := 0
 	for si, st := range d.sents {
 		d.viewStart[si] = int32(len(d.viewMents))
