@@ -26,10 +26,7 @@ func (d *docState) compounds() {
 	if china == nil {
 		return
 	}
-	inMention := make([]bool, len(d.simp)+1)
-	for _, m := range d.ments {
-		cover(inMention, m.Start, m.End)
-	}
+	inMention := d.mentionFlags()
 	for i := 0; i+1 < len(d.simp); i++ {
 		if d.simp[i] != '中' || inMention[i] {
 			continue

@@ -1,11 +1,14 @@
 package extract
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -144,7 +147,7 @@ func TestDisambiguate(t *testing.T) {
 	} {
 		d := newDocState(p, "t", tt.text)
 		d.simpCase = []rune(tt.text)
-		d.byStart = newMatchIndex(p.gaz.matchAll(d.simp), len(d.simp)+1)
+		d.byStart = newMatchIndex(nil, p.gaz.matchAll(nil, d.simp), len(d.simp)+1)
 		at := len([]rune(tt.text)) - 3
 		cs := []match{{at, at + 3, shared}, {at, at + 3, other}}
 		if got := d.disambiguate(cs, cs[0]); string(got.Entry.ID) != tt.want {
@@ -346,6 +349,50 @@ func TestConcurrentExtract(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestConcurrentExtractPooled extracts several different texts at once
+// with one Pipeline, so that the pooled per-document tables (docBufs)
+// pass from one text to another, and checks each Extraction, whole, is
+// the one a sequential run gives: and still is after all the runs, which
+// it would not be if a result shared a pooled array.
+func TestConcurrentExtractPooled(t *testing.T) {
+	p := newPipeline(t)
+	_, raws := allTexts(t)
+	want := make([]seckg.Extraction, len(raws))
+	for i, raw := range raws {
+		x, err := p.Extract(t.Context(), "c", raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = x
+	}
+	first := make([][]byte, len(raws))
+	for i := range want {
+		first[i], _ = json.Marshal(want[i])
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for k := range 2 * len(raws) {
+				i := (k + w*3) % len(raws)
+				got, err := p.Extract(t.Context(), "c", raws[i])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("text %d: concurrent Extract differs from the sequential one", i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i := range want {
+		if js, _ := json.Marshal(want[i]); !bytes.Equal(js, first[i]) {
+			t.Errorf("text %d: the sequential result changed during later extractions", i)
+		}
+	}
 }
 
 func TestCorpusExtracts(t *testing.T) {

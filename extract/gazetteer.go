@@ -286,9 +286,13 @@ type matchIndex struct {
 	start []int32 // ms[start[i]:start[i+1]] start at rune i
 }
 
-// newMatchIndex indexes ms, ordered by Start, over runes [0, n).
-func newMatchIndex(ms []match, n int) matchIndex {
-	x := matchIndex{ms: ms, start: make([]int32, n+1)}
+// newMatchIndex indexes ms, ordered by Start, over runes [0, n), in the
+// array of start if large enough (nil to allocate one).
+func newMatchIndex(start []int32, ms []match, n int) matchIndex {
+	if cap(start) < n+1 {
+		start = make([]int32, n+1)
+	}
+	x := matchIndex{ms: ms, start: start[:n+1]}
 	k := 0
 	for i := range n + 1 {
 		for k < len(ms) && ms[k].Start < i {
@@ -308,9 +312,9 @@ func (x matchIndex) at(i int) []match {
 func (x matchIndex) len() int { return len(x.start) - 1 }
 
 // matchAll returns every gazetteer name occurring in rs (a match key text,
-// see lowered), longest first at each start.
-func (g *gazetteer) matchAll(rs []rune) []match {
-	var out, local []match
+// see lowered), longest first at each start, appended to out.
+func (g *gazetteer) matchAll(out []match, rs []rune) []match {
+	var local []match
 	for i := range rs {
 		n := g.child(0, rs[i])
 		if n == 0 {
@@ -350,8 +354,9 @@ func matchKey(s string) string {
 
 // lowered folds the runes of a Simplified text to the match text: lower
 // case, rune for rune (no rune is dropped, so offsets carry over). It
-// returns a changed copy of rs, or nil when no rune changes.
-func lowered(rs []rune) []rune {
+// returns a changed copy of rs, in the array of dst if large enough, or
+// nil when no rune changes. dst must not overlap rs.
+func lowered(dst, rs []rune) []rune {
 	var out []rune
 	for i, r := range rs {
 		l := r
@@ -365,7 +370,7 @@ func lowered(rs []rune) []rune {
 		}
 		if l != r {
 			if out == nil {
-				out = slices.Clone(rs)
+				out = append(dst[:0], rs...)
 			}
 			out[i] = l
 		}

@@ -290,11 +290,10 @@ func years(dates []string) []string {
 // "1999年…召开的亚信外长会议", "于1996年2月和1997年12月召开了两次副外长会议".
 func (d *docState) datedMeetings() {
 	ments := d.ments // only read: the result is built in out
-	out := make([]mention, 0, len(ments)+len(ments)/4)
-	inMention := make([]bool, len(d.simp)+1)
-	for _, m := range ments {
-		cover(inMention, m.Start, m.End)
-	}
+	// out goes into the spare array, and ments's array becomes the spare
+	out := slices.Grow(d.bufs.spareMents[:0], len(ments)+len(ments)/4)
+	d.bufs.spareMents = ments
+	inMention := d.mentionFlags()
 	for _, m := range ments {
 		g := d.p.gaz.byID[m.ID]
 		if m.inTitle || g == nil || g.Type != seckg.Organization {

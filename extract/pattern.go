@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,15 +25,16 @@ var (
 
 // clause is the view of one sentence the patterns work on.
 type clause struct {
-	d      *docState
-	si     int
-	a, b   int       // runes of the sentence
-	ms     []mention // mentions in the sentence, by start; shared, not to be written
-	hidden []bool    // runes inside a mention (triggers there are ignored); shared
-	used   []bool    // runes of triggers already used
-	ready  bool      // grams is set
-	loose  bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
-	grams  bitset2k  // a hash of each rune and each two runes in a row, so find skips absent words
+	d       *docState
+	si      int
+	a, b    int       // runes of the sentence
+	ms      []mention // mentions in the sentence, by start; shared, not to be written
+	hidden  []bool    // runes inside a mention (triggers there are ignored); shared
+	used    []bool    // runes of triggers already used
+	usedBuf []bool    // the array used was last made in, for mark to reuse
+	ready   bool      // grams is set
+	loose   bool      // list items may carry a short descriptor: “A”的总体框架以及“B”
+	grams   bitset2k  // a hash of each rune and each two runes in a row, so find skips absent words
 }
 
 // reLooseGap is a descriptor and a connector between two list items.
@@ -41,13 +43,18 @@ var reLooseGap = regexp.MustCompile(`^”?的\p{Han}{1,6}(?:以及|和|与|及)\
 // view returns the clause of sentence si. Its mentions and hidden runes
 // are slices of tables made once per document (see prepareViews), since
 // the patterns view most sentences, some of them more than once.
-func (d *docState) view(si int) *clause {
+func (d *docState) view(si int) *clause { return d.viewIn(new(clause), si) }
+
+// viewIn makes c the clause of sentence si and returns it. c keeps the
+// array of its used runes (see mark), so that patterns, which views every
+// sentence in turn, reuses one clause and one such array.
+func (d *docState) viewIn(c *clause, si int) *clause {
 	if d.viewStart == nil {
 		d.prepareViews()
 	}
 	st := d.sents[si]
 	lo, hi := d.viewStart[si], d.viewStart[si+1]
-	c := &clause{d: d, si: si, a: st.Start, b: st.End, hidden: d.hidden[st.Start:st.End:st.End]}
+	*c = clause{d: d, si: si, a: st.Start, b: st.End, hidden: d.hidden[st.Start:st.End:st.End], usedBuf: c.usedBuf}
 	if hi > lo {
 		c.ms = d.viewMents[lo:hi:hi]
 	}
@@ -59,9 +66,11 @@ func (d *docState) view(si int) *clause {
 // viewStart[si+1]]), and the runes inside those mentions or inside 《》
 // of the sentence (hidden). d.ments must be final and sorted.
 func (d *docState) prepareViews() {
-	d.viewStart = make([]int32, len(d.sents)+1)
-	d.hidden = make([]bool, len(d.text)+1)
-	d.viewMents = make([]mention, 0, len(d.ments)) // each mention is in one sentence at most
+	b := d.bufs
+	b.viewStart = zeroed(b.viewStart, len(d.sents)+1)
+	b.hidden = zeroed(b.hidden, len(d.text)+1)
+	b.viewMents = slices.Grow(b.viewMents[:0], len(d.ments)) // each mention is in one sentence at most
+	d.viewStart, d.hidden, d.viewMents = b.viewStart, b.hidden, b.viewMents
 	k := 0
 	for si, st := range d.sents {
 		d.viewStart[si] = int32(len(d.viewMents))
@@ -400,7 +409,7 @@ func (c *clause) skipFrame(e, hi int) int {
 
 // patterns applies every relation pattern to sentence si.
 func (d *docState) patterns(si int) {
-	c := d.view(si)
+	c := d.viewIn(&d.sentView, si)
 	if len(c.ms) < 1 {
 		return
 	}
@@ -578,7 +587,8 @@ func (c *clause) covered(a, b int) bool {
 
 func (c *clause) mark(a, b int) {
 	if c.used == nil {
-		c.used = make([]bool, c.b-c.a+1)
+		c.used = zeroed(c.usedBuf, c.b-c.a+1)
+		c.usedBuf = c.used
 	}
 	for i := a; i < b; i++ {
 		c.used[i-c.a] = true

@@ -76,14 +76,83 @@ func (p *Pipeline) Extract(ctx context.Context, id seckg.DocID, raw []byte) (sec
 	if first, _, _ := strings.Cut(norm, "\n"); first != "" {
 		doc.Title = truncate(first, 200)
 	}
-	d := newDocState(p, id, norm)
+	d := newDocStateIn(getDocBufs(), p, id, norm)
+	defer d.release()
 	doc.Chars = len(d.text)
 	if err := d.run(ctx); err != nil {
 		return seckg.Extraction{}, err
 	}
 	x := seckg.Extraction{Doc: doc}
-	x.Entities, x.Relations = d.results()
+	x.Entities, x.Relations = d.results() // built from the maps and strings, none pooled
 	return x, nil
+}
+
+// docBufs are the working tables of one extraction: the rune and offset
+// tables, the match index, the mention lists and the rune flags. None of
+// them reaches the caller (the results are built from d.ents, d.rels and
+// strings of the text), so Extract takes a set from docBufsPool and gives
+// it back when done: a document then reuses the arrays of an earlier one
+// instead of allocating and zeroing some forty bytes per byte of text.
+type docBufs struct {
+	text, simpCase, simp []rune
+	textRB               runeOffsets
+	sentOf, matchStart   []int32
+	viewStart            []int32
+	matches              []match
+	sents                []sentence
+	ments, spareMents    []mention // spareMents: where datedMeetings rebuilds ments
+	viewMents            []mention
+	covered, ordCovered  []bool
+	inner, hidden        []bool
+	inMention            []bool // see docState.mentionFlags
+	used                 []bool // see clause.mark
+	named                map[seckg.EntityID]bool
+	ends                 map[int]mention
+}
+
+var docBufsPool = sync.Pool{New: func() any { return new(docBufs) }}
+
+// maxPooledRunes bounds the documents whose tables go back to the pool,
+// so that one huge text does not keep its tables alive for good.
+const maxPooledRunes = 1 << 22
+
+func getDocBufs() *docBufs { return docBufsPool.Get().(*docBufs) }
+
+// release gives d's tables back to the pool, keeping the arrays its
+// mention lists have grown into; d must not be used afterwards.
+func (d *docState) release() {
+	b := d.bufs
+	d.bufs = nil
+	b.ments = d.ments // add may have moved it to a larger array
+	b.release()
+}
+
+// release empties b, dropping what its slices point to (strings of the
+// text, gazetteer entries), and gives it back to the pool. b must not be
+// used afterwards.
+func (b *docBufs) release() {
+	if cap(b.text) > maxPooledRunes || cap(b.ments) > maxPooledRunes {
+		return
+	}
+	clear(b.matches[:cap(b.matches)])
+	clear(b.sents[:cap(b.sents)])
+	clear(b.ments[:cap(b.ments)])
+	clear(b.spareMents[:cap(b.spareMents)])
+	clear(b.viewMents[:cap(b.viewMents)])
+	clear(b.named)
+	clear(b.ends)
+	docBufsPool.Put(b)
+}
+
+// zeroed returns s resized to n elements, all zero, reusing its array
+// when it is large enough.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 func truncate(s string, n int) string {
@@ -127,6 +196,7 @@ type mention struct {
 // docState is the working state of one extraction.
 type docState struct {
 	p          *Pipeline
+	bufs       *docBufs // the arrays the tables below are built in
 	id         seckg.DocID
 	text       []rune // normalised
 	simp       []rune // match text: Simplified, lower case, rune for rune
@@ -148,6 +218,7 @@ type docState struct {
 	viewStart  []int32     // viewMents[viewStart[si]:viewStart[si+1]] are sentence si's
 	hidden     []bool      // runes view hides from the patterns
 	textWords  [][]int     // the places of the words of textWords (see wordsIn)
+	sentView   clause      // the clause patterns works on (see viewIn)
 }
 
 // respell returns the string of the runes to and their byte offsets,
@@ -196,9 +267,19 @@ func runeCount(s string) int {
 }
 
 // runesOf returns the runes of s and their byte offsets (then len(s)).
-func runesOf(s string) ([]rune, runeOffsets) {
+func runesOf(s string) ([]rune, runeOffsets) { return runesInto(nil, nil, s) }
+
+// runesInto is runesOf writing into the arrays of rs and rb when they
+// are large enough.
+func runesInto(rs []rune, rb runeOffsets, s string) ([]rune, runeOffsets) {
 	n := runeCount(s)
-	rs, rb := make([]rune, 0, n), make(runeOffsets, 0, n+1)
+	if cap(rs) < n {
+		rs = make([]rune, 0, n)
+	}
+	if cap(rb) < n+1 {
+		rb = make(runeOffsets, 0, n+1)
+	}
+	rs, rb = rs[:0], rb[:0]
 	for i := 0; i < len(s); {
 		r, size := decodeAt(s, i)
 		rs = append(rs, r)
@@ -237,29 +318,39 @@ func runeBytes(s string, runes int) runeOffsets {
 	return append(rb, int32(len(s)))
 }
 
+// newDocState is newDocStateIn with tables of its own.
 func newDocState(p *Pipeline, id seckg.DocID, norm string) *docState {
-	text, textRB := runesOf(norm)
+	return newDocStateIn(new(docBufs), p, id, norm)
+}
+
+// newDocState returns the state of the extraction of the normalised text
+// norm, its tables built in b (which the docState then owns).
+func newDocStateIn(b *docBufs, p *Pipeline, id seckg.DocID, norm string) *docState {
+	text, textRB := runesInto(b.text, b.textRB, norm)
+	b.text, b.textRB = text, textRB
 	// the Simplified text, its runes and their offsets; neither text nor
 	// simpCase is written to, so they may share
 	simp, simpCase, caseRB := norm, text, textRB
-	if rs, ok := simplifiedRunes(norm, text, textRB); !ok {
+	if rs, ok := simplifiedRunes(b.simpCase, norm, text, textRB); !ok {
 		if simp = simplifyAligned(norm); simp != norm {
 			simpCase, caseRB = runesOf(simp)
 		}
 	} else if rs != nil {
-		simpCase = rs
+		simpCase, b.simpCase = rs, rs
 		simp, caseRB = respell(norm, textRB, text, rs)
 	}
-	d := &docState{p: p, id: id, text: text, simp: simpCase, simpCase: simpCase,
-		sents: splitRunes(norm, text, textRB), ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
+	b.sents = splitRunes(b.sents[:0], norm, text, textRB)
+	d := &docState{p: p, id: id, bufs: b, text: text, simp: simpCase, simpCase: simpCase, ments: b.ments[:0],
+		sents: b.sents, ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
 	d.textS, d.textRB = norm, textRB
 	d.caseS, d.caseRB = simp, caseRB
 	d.simpS, d.simpRB = simp, caseRB // simp shares simpCase unless lower case differs
-	if lower := lowered(simpCase); lower != nil {
-		d.simp = lower
+	if lower := lowered(b.simp, simpCase); lower != nil {
+		d.simp, b.simp = lower, lower
 		d.simpS, d.simpRB = respell(simp, caseRB, simpCase, lower)
 	}
-	d.sentOf = make([]int32, len(d.text)+1)
+	b.sentOf = zeroed(b.sentOf, len(d.text)+1)
+	d.sentOf = b.sentOf
 	for i := range d.sentOf {
 		d.sentOf[i] = -1
 	}

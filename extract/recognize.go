@@ -34,12 +34,16 @@ var meetingSuffixRunes = func() []int {
 // recognize finds the mentions of the text: titles in 《》, ordinal
 // meetings, gazetteer names, and meetings named by a body and a date.
 func (d *docState) recognize() {
-	covered := make([]bool, len(d.simp)+1)
-	cands := d.p.gaz.matchAll(d.simp)
-	d.byStart = newMatchIndex(cands, len(d.simp)+1)
+	b := d.bufs
+	b.covered = zeroed(b.covered, len(d.simp)+1)
+	covered := b.covered
+	b.matches = d.p.gaz.matchAll(b.matches[:0], d.simp)
+	d.byStart = newMatchIndex(b.matchStart, b.matches, len(d.simp)+1)
+	b.matchStart = d.byStart.start
 	// numbered meetings first, inside titles too; then titles, whose
 	// inner names must not overlap them
-	d.ordCovered = make([]bool, len(d.simp)+1)
+	b.ordCovered = zeroed(b.ordCovered, len(d.simp)+1)
+	d.ordCovered = b.ordCovered
 	d.ordinals(d.ordCovered)
 	d.placeMeetings(d.ordCovered)
 	d.titles(covered)
@@ -71,6 +75,19 @@ func (d *docState) add(m mention) {
 		m.Surface = d.surface(m.Start, m.End)
 	}
 	d.ments = append(d.ments, m)
+}
+
+// mentionFlags returns a table over the runes of the text (and one past
+// the end) that is true inside the current mentions. It is one array per
+// document, remade at each call: the caller may write to it, but only
+// until it calls mentionFlags again.
+func (d *docState) mentionFlags() []bool {
+	d.bufs.inMention = zeroed(d.bufs.inMention, len(d.simp)+1)
+	in := d.bufs.inMention
+	for _, m := range d.ments {
+		cover(in, m.Start, m.End)
+	}
+	return in
 }
 
 func cover(c []bool, a, b int) {
@@ -141,7 +158,8 @@ func (d *docState) titles(covered []bool) {
 			}
 		}
 		if inner == nil {
-			inner = make([]bool, len(covered))
+			d.bufs.inner = zeroed(d.bufs.inner, len(covered))
+			inner = d.bufs.inner
 		}
 		clear(inner[a:b])
 		d.greedyInner(inner, a, b)
@@ -179,7 +197,8 @@ func (d *docState) headline(covered []bool) {
 		d.entity(id, seckg.DocumentType, n)
 		d.add(mention{Start: 0, End: b, ID: id, Type: seckg.DocumentType})
 	}
-	inner := make([]bool, len(covered))
+	d.bufs.inner = zeroed(d.bufs.inner, len(covered))
+	inner := d.bufs.inner
 	for k := range inner {
 		inner[k] = k >= b
 	}
@@ -536,11 +555,17 @@ func (d *docState) suffixNames(covered []bool) {
 // dropWeak removes mentions by a bare alias of a standing body
 // ("秘书处") whose parent organisation the document never names.
 func (d *docState) dropWeak() {
-	named := make(map[seckg.EntityID]bool, len(d.ments))
+	// the maps are the document's tables, emptied (see docBufs)
+	if d.bufs.named == nil {
+		d.bufs.named = make(map[seckg.EntityID]bool, len(d.ments))
+		d.bufs.ends = make(map[int]mention, len(d.ments))
+	}
+	named, ends := d.bufs.named, d.bufs.ends
+	clear(named)
+	clear(ends)
 	for _, m := range d.ments {
 		named[m.ID] = true
 	}
-	ends := make(map[int]mention, len(d.ments))
 	for _, m := range d.ments {
 		if !m.inTitle {
 			ends[m.End] = m

@@ -161,10 +161,7 @@ func (ws *wordSet) in(rs []rune) bool {
 // works (姓名：《…》), editors (责任编辑：姓名) and names gojieba tags nr
 // next to a title (…总统, 外长…).
 func (d *docState) persons() {
-	inMention := make([]bool, len(d.simp)+1)
-	for _, m := range d.ments {
-		cover(inMention, m.Start, m.End)
-	}
+	inMention := d.mentionFlags()
 	addPerson := func(a, b int) {
 		if b-a < 2 || !free(inMention, a, b) {
 			return
@@ -396,10 +393,7 @@ var anaphorPhrases = func() *wordSet {
 // 此次会议, 这一原则…) whose antecedent is unambiguous: the latest earlier
 // mention of a fitting type within the last three sentences.
 func (d *docState) resolveAnaphora() {
-	inMention := make([]bool, len(d.simp)+1)
-	for _, m := range d.ments {
-		cover(inMention, m.Start, m.End)
-	}
+	inMention := d.mentionFlags()
 	var added []mention
 	for ai, starts := range d.wordsIn(anaphorPhrases) {
 		an := anaphors[ai]

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"errors"
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -273,11 +272,12 @@ func longestMatch(group *opencc.Group, s string) (token string, n int, err error
 // simplifiedRunes returns the runes of simplifyAligned(s), given the runes
 // rs of s and their byte offsets rb (as runesOf gives them), or nil when
 // they are those of s. s must be valid UTF-8. It converts on rs, changing
-// runes in a copy, and so spares simplifyAligned's string and runesOf's
+// runes in a copy (in the array of dst when large enough; dst must not
+// overlap rs), and so spares simplifyAligned's string and runesOf's
 // decoding of it, when the conversion chain is one group and each phrase
 // it replaces keeps its number of runes (as nearly always); otherwise it
 // reports false.
-func simplifiedRunes(s string, rs []rune, rb runeOffsets) ([]rune, bool) {
+func simplifiedRunes(dst []rune, s string, rs []rune, rb runeOffsets) ([]rune, bool) {
 	if !anyOutsideGB2312(rs) {
 		return nil, true // simplifyAligned leaves s as it is
 	}
@@ -292,7 +292,7 @@ func simplifiedRunes(s string, rs []rune, rb runeOffsets) ([]rune, bool) {
 	var out []rune // a copy of rs once a rune changes
 	set := func(i int, r rune) {
 		if out == nil {
-			out = slices.Clone(rs)
+			out = append(dst[:0], rs...)
 		}
 		out[i] = r
 	}

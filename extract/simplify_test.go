@@ -223,7 +223,7 @@ func TestSimplifiedRunes(t *testing.T) {
 	changed, declined := 0, 0
 	for _, s := range conversionTexts(t) {
 		rs, rb := runesOf(s)
-		got, ok := simplifiedRunes(s, rs, rb)
+		got, ok := simplifiedRunes(nil, s, rs, rb)
 		if !ok {
 			declined++
 			continue
@@ -260,7 +260,7 @@ func TestLowered(t *testing.T) {
 		for i, r := range rs {
 			want[i] = unicode.ToLower(r)
 		}
-		got := lowered(rs)
+		got := lowered(nil, rs)
 		if got == nil {
 			got = rs
 		} else if slices.Equal(got, rs) {

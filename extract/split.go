@@ -19,7 +19,7 @@ func splitSentences(text string) []sentence {
 	if !utf8.ValidString(text) {
 		text = string(rs)
 	}
-	return splitRunes(text, rs, runeBytes(text, len(rs)))
+	return splitRunes(nil, text, rs, runeBytes(text, len(rs)))
 }
 
 // isStop reports whether r is one of 。！？!?.
@@ -31,10 +31,9 @@ func isCloser(r rune) bool {
 }
 
 // splitRunes is splitSentences of the valid UTF-8 text, given also as its
-// runes rs and their byte offsets rb; each sentence's Text is a substring
-// of text.
-func splitRunes(text string, rs []rune, rb runeOffsets) []sentence {
-	var out []sentence
+// runes rs and their byte offsets rb, appending the sentences to out;
+// each sentence's Text is a substring of text.
+func splitRunes(out []sentence, text string, rs []rune, rb runeOffsets) []sentence {
 	start := 0
 	emit := func(end int) {
 		s, e := start, end
