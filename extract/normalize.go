@@ -40,6 +40,7 @@ func normalizeValid(text string) string {
 }
 
 func normalizeOnce(text string) string {
+	in := text // what the result is written against (see textWriter)
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	text = strings.ReplaceAll(text, "\f", "\n")
@@ -99,8 +100,7 @@ func normalizeOnce(text string) string {
 		return w
 	}
 	var notes []string
-	out := textWriter{open: -1}
-	out.b.Grow(len(text))
+	out := textWriter{open: -1, ref: in, size: len(text)}
 	flush := func() {
 		out.open = -1
 		for _, n := range notes {
@@ -141,14 +141,52 @@ func normalizeOnce(text string) string {
 		}
 	}
 	flush()
-	return out.b.String()
+	return out.String()
 }
 
 // textWriter builds normalizeOnce's result: paragraphs separated by "\n",
-// the last of which may be open to more lines.
+// the last of which may be open to more lines. As long as what it is given
+// is the start of ref (normalizeOnce's input), it only counts the bytes:
+// normalizeValid calls normalizeOnce again on each result until nothing
+// changes, so the last call, on a normalised text, gives it back without
+// writing a copy to compare and throw away.
 type textWriter struct {
-	b    strings.Builder
-	open int // where the open paragraph starts in b, or -1
+	ref    string          // the text the output may repeat
+	n      int             // until copied: the output is ref[:n]
+	copied bool            // the output left ref and is in b
+	b      strings.Builder // the output, once copied
+	size   int             // the room to reserve in b
+	open   int             // where the open paragraph starts, or -1
+}
+
+// String returns the output so far.
+func (w *textWriter) String() string {
+	if !w.copied {
+		return w.ref[:w.n]
+	}
+	return w.b.String()
+}
+
+// Len returns the length of the output so far.
+func (w *textWriter) Len() int {
+	if !w.copied {
+		return w.n
+	}
+	return w.b.Len()
+}
+
+// write appends s to the output.
+func (w *textWriter) write(s string) {
+	if !w.copied {
+		if strings.HasPrefix(w.ref[w.n:], s) {
+			w.n += len(s)
+			return
+		}
+		w.copied = true
+		w.b.Grow(max(w.size, w.n+len(s)))
+		w.b.WriteString(w.ref[:w.n])
+	}
+	w.b.WriteString(s)
 }
 
 // para returns the open paragraph, or "".
@@ -156,7 +194,7 @@ func (w *textWriter) para() string {
 	if w.open < 0 {
 		return ""
 	}
-	return w.b.String()[w.open:]
+	return w.String()[w.open:]
 }
 
 // join appends line s to the open paragraph, opening one if need be.
@@ -165,25 +203,25 @@ func (w *textWriter) join(s string) {
 		return
 	}
 	if w.open < 0 {
-		if w.b.Len() > 0 {
-			w.b.WriteByte('\n')
+		if w.Len() > 0 {
+			w.write("\n")
 		}
-		w.open = w.b.Len()
-		w.b.WriteString(s)
+		w.open = w.Len()
+		w.write(s)
 		return
 	}
-	if joinSpace(w.b.String(), s) {
-		w.b.WriteByte(' ')
+	if joinSpace(w.String(), s) {
+		w.write(" ")
 	}
-	w.b.WriteString(s)
+	w.write(s)
 }
 
 // add appends the whole paragraph s; no paragraph may be open.
 func (w *textWriter) add(s string) {
-	if w.b.Len() > 0 {
-		w.b.WriteByte('\n')
+	if w.Len() > 0 {
+		w.write("\n")
 	}
-	w.b.WriteString(s)
+	w.write(s)
 }
 
 // join appends s to b, keeping a space between two Latin words.
@@ -390,14 +428,29 @@ func foldWidth(s string) string {
 		}
 		return norm.NFKC.String(s)
 	}
+	// the stretches between kept marks are written only from the first
+	// that NFKC changes: a line in normal form is given back as it is
 	var b strings.Builder
+	copied := false
 	start := 0
 	for i, r := range s {
 		if keep(r) {
-			nfkc(&b, s[start:i])
-			b.WriteRune(r)
+			if !copied && !(plainHan(s[start:i]) || norm.NFKC.IsNormalString(s[start:i])) {
+				copied = true
+				b.WriteString(s[:start])
+			}
+			if copied {
+				nfkc(&b, s[start:i])
+				b.WriteRune(r)
+			}
 			start = i + utf8.RuneLen(r)
 		}
+	}
+	if !copied {
+		if plainHan(s[start:]) || norm.NFKC.IsNormalString(s[start:]) {
+			return s
+		}
+		b.WriteString(s[:start])
 	}
 	nfkc(&b, s[start:])
 	return b.String()
@@ -476,28 +529,44 @@ func squeezeSpaces(s string) string {
 	if !utf8.ValidString(s) {
 		s = string([]rune(s)) // each bad byte becomes U+FFFD
 	}
+	// s is copied only from the first run of spaces that changes: a line
+	// whose spaces are all single ones between Latin words is kept
 	var b strings.Builder
-	b.Grow(len(s))
+	copied := false
 	for i := 0; i < len(s); {
 		k := strings.IndexByte(s[i:], ' ')
 		if k < 0 {
-			b.WriteString(s[i:])
+			if copied {
+				b.WriteString(s[i:])
+			}
 			break
 		}
 		a := i + k
-		b.WriteString(s[i:a])
 		j := a
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
+		space := false // the run becomes one space
 		if a > 0 && j < len(s) {
 			prev, _ := utf8.DecodeLastRuneInString(s[:a])
 			next, _ := utf8.DecodeRuneInString(s[j:])
-			if !isWide(prev) && !isWide(next) {
+			space = !isWide(prev) && !isWide(next)
+		}
+		if !copied && !(space && j == a+1) {
+			copied = true
+			b.Grow(len(s))
+			b.WriteString(s[:i])
+		}
+		if copied {
+			b.WriteString(s[i:a])
+			if space {
 				b.WriteByte(' ')
 			}
 		}
 		i = j
+	}
+	if !copied {
+		return s
 	}
 	return b.String()
 }
