@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math/bits"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -23,6 +24,11 @@ type Pipeline struct {
 	gaz *gazetteer
 	mu  sync.RWMutex // guards jb against Close
 	jb  *gojieba.Jieba
+	// free holds the working tables of finished extractions for the next
+	// ones (see docBufs): a few sets, as many as extractions may run at
+	// once, kept across garbage collections, unlike a sync.Pool's, which
+	// a collection every few documents would empty
+	free chan *docBufs
 }
 
 // New loads the embedded gazetteer and gojieba's embedded dictionaries
@@ -44,7 +50,7 @@ func New() (*Pipeline, error) {
 			}
 		}
 	}
-	return &Pipeline{gaz: g, jb: jb}, nil
+	return &Pipeline{gaz: g, jb: jb, free: make(chan *docBufs, runtime.GOMAXPROCS(0))}, nil
 }
 
 // Close frees the segmenter. The Pipeline must not be used afterwards.
@@ -54,6 +60,9 @@ func (p *Pipeline) Close() {
 	if p.jb != nil {
 		p.jb.Free()
 		p.jb = nil
+	}
+	for len(p.free) > 0 { // the tables go to the garbage collector
+		<-p.free
 	}
 }
 
@@ -76,7 +85,7 @@ func (p *Pipeline) Extract(ctx context.Context, id seckg.DocID, raw []byte) (sec
 	if first, _, _ := strings.Cut(norm, "\n"); first != "" {
 		doc.Title = truncate(first, 200)
 	}
-	d := newDocStateIn(getDocBufs(), p, id, norm)
+	d := newDocStateIn(p.getDocBufs(), p, id, norm)
 	defer d.release()
 	doc.Chars = len(d.text)
 	if err := d.run(ctx); err != nil {
@@ -90,7 +99,7 @@ func (p *Pipeline) Extract(ctx context.Context, id seckg.DocID, raw []byte) (sec
 // docBufs are the working tables of one extraction: the rune and offset
 // tables, the match index, the mention lists and the rune flags. None of
 // them reaches the caller (the results are built from d.ents, d.rels and
-// strings of the text), so Extract takes a set from docBufsPool and gives
+// strings of the text), so Extract takes a set from p.free and gives
 // it back when done: a document then reuses the arrays of an earlier one
 // instead of allocating and zeroing some forty bytes per byte of text.
 type docBufs struct {
@@ -108,17 +117,25 @@ type docBufs struct {
 	used                 []bool // see clause.mark
 	named                map[seckg.EntityID]bool
 	ends                 map[int]mention
+	free                 chan *docBufs // where release puts it, or nil
 }
 
-var docBufsPool = sync.Pool{New: func() any { return new(docBufs) }}
+// maxPooledRunes bounds the documents whose tables are kept for the
+// next, so that a huge text does not keep its tables (some 25 bytes a
+// rune) alive for good.
+const maxPooledRunes = 1 << 19
 
-// maxPooledRunes bounds the documents whose tables go back to the pool,
-// so that one huge text does not keep its tables alive for good.
-const maxPooledRunes = 1 << 22
+// getDocBufs returns a free set of tables, or a new one.
+func (p *Pipeline) getDocBufs() *docBufs {
+	select {
+	case b := <-p.free:
+		return b
+	default:
+		return &docBufs{free: p.free}
+	}
+}
 
-func getDocBufs() *docBufs { return docBufsPool.Get().(*docBufs) }
-
-// release gives d's tables back to the pool, keeping the arrays its
+// release gives d's tables back to the Pipeline, keeping the arrays its
 // mention lists have grown into; d must not be used afterwards.
 func (d *docState) release() {
 	b := d.bufs
@@ -128,10 +145,10 @@ func (d *docState) release() {
 }
 
 // release empties b, dropping what its slices point to (strings of the
-// text, gazetteer entries), and gives it back to the pool. b must not be
+// text, gazetteer entries), and gives it back to the Pipeline. b must not be
 // used afterwards.
 func (b *docBufs) release() {
-	if cap(b.text) > maxPooledRunes || cap(b.ments) > maxPooledRunes {
+	if cap(b.text) > maxPooledRunes || cap(b.ments) > maxPooledRunes || b.free == nil {
 		return
 	}
 	clear(b.matches[:cap(b.matches)])
@@ -141,7 +158,10 @@ func (b *docBufs) release() {
 	clear(b.viewMents[:cap(b.viewMents)])
 	clear(b.named)
 	clear(b.ends)
-	docBufsPool.Put(b)
+	select {
+	case b.free <- b:
+	default: // as many are free as may be used at once
+	}
 }
 
 // zeroed returns s resized to n elements, all zero, reusing its array
