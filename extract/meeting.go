@@ -213,8 +213,8 @@ func (d *docState) ordinals(covered []bool) {
 			}
 			id := newID(seckg.Event, name)
 			e := d.entity(id, seckg.Event, name)
-			e.Attrs[seckg.AttrNumber] = strconv.Itoa(n)
-			e.Attrs[seckg.AttrSeries] = string(series)
+			setAttr(e, seckg.AttrNumber, strconv.Itoa(n))
+			setAttr(e, seckg.AttrSeries, string(series))
 			d.add(mention{Start: start, End: end, ID: id, Type: seckg.Event})
 			cover(covered, start, end)
 			continue
@@ -227,9 +227,9 @@ func (d *docState) ordinals(covered []bool) {
 		}
 		id := newID(seckg.Event, name)
 		e := d.entity(id, seckg.Event, name)
-		e.Attrs[seckg.AttrNumber] = strconv.Itoa(n)
+		setAttr(e, seckg.AttrNumber, strconv.Itoa(n))
 		if series != "" {
-			e.Attrs[seckg.AttrSeries] = string(series)
+			setAttr(e, seckg.AttrSeries, string(series))
 		}
 		d.add(mention{Start: start, End: end, ID: id, Type: seckg.Event})
 		cover(covered, start, end)
@@ -329,8 +329,8 @@ func (d *docState) datedMeetings() {
 					name := last[:4] + "年" + g.Name + "会议"
 					id := newID(seckg.Event, name)
 					e := d.entity(id, seckg.Event, name)
-					e.Attrs[seckg.AttrDate] = last
-					e.Attrs[seckg.AttrSeries] = string(g.ID)
+					setAttr(e, seckg.AttrDate, last)
+					setAttr(e, seckg.AttrSeries, string(g.ID))
 					out = append(out, mention{Start: m.Start, End: end, ID: id, Type: seckg.Event, Surface: d.surface(m.Start, end)})
 					continue
 				}

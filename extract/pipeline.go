@@ -117,6 +117,8 @@ type docBufs struct {
 	used                 []bool // see clause.mark
 	named                map[seckg.EntityID]bool
 	ends                 map[int]mention
+	ents                 map[seckg.EntityID]*seckg.Entity
+	rels                 map[string]*seckg.Relation
 	free                 chan *docBufs // where release puts it, or nil
 }
 
@@ -158,6 +160,8 @@ func (b *docBufs) release() {
 	clear(b.viewMents[:cap(b.viewMents)])
 	clear(b.named)
 	clear(b.ends)
+	clear(b.ents)
+	clear(b.rels)
 	select {
 	case b.free <- b:
 	default: // as many are free as may be used at once
@@ -361,7 +365,11 @@ func newDocStateIn(b *docBufs, p *Pipeline, id seckg.DocID, norm string) *docSta
 	}
 	b.sents = splitRunes(b.sents[:0], norm, text, textRB)
 	d := &docState{p: p, id: id, bufs: b, text: text, simp: simpCase, simpCase: simpCase, ments: b.ments[:0],
-		sents: b.sents, ents: map[seckg.EntityID]*seckg.Entity{}, rels: map[string]*seckg.Relation{}}
+		sents: b.sents, ents: b.ents, rels: b.rels}
+	if d.ents == nil { // d.ents and d.rels are the document's: results copies out what they point to
+		d.ents, d.rels = map[seckg.EntityID]*seckg.Entity{}, map[string]*seckg.Relation{}
+		b.ents, b.rels = d.ents, d.rels
+	}
 	d.textS, d.textRB = norm, textRB
 	d.caseS, d.caseRB = simp, caseRB
 	d.simpS, d.simpRB = simp, caseRB // simp shares simpCase unless lower case differs
@@ -427,20 +435,36 @@ func (d *docState) sortMentions() {
 }
 
 // mentionsIn returns the mentions lying within runes [a, b); d.ments must
-// be sorted.
+// be sorted. The result may share d.ments's array (most often none lies
+// across b): it is to be read, not written.
 func (d *docState) mentionsIn(a, b int) []mention {
 	i := sort.Search(len(d.ments), func(k int) bool { return d.ments[k].Start >= a })
 	j := i
 	for j < len(d.ments) && d.ments[j].Start < b {
 		j++
 	}
-	var out []mention
-	for _, m := range d.ments[i:j] {
-		if m.End <= b {
-			out = append(out, m)
+	in := d.ments[i:j:j]
+	for k, m := range in {
+		if m.End > b { // some lie across b: a filtered copy
+			out := slices.Clone(in[:k])
+			for _, m := range in[k+1:] {
+				if m.End <= b {
+					out = append(out, m)
+				}
+			}
+			return out
 		}
 	}
-	return out
+	return in
+}
+
+// setAttr sets attribute k of e to v, making e.Attrs on the first: most
+// entities have none (results leaves their Attrs nil).
+func setAttr(e *seckg.Entity, k, v string) {
+	if e.Attrs == nil {
+		e.Attrs = map[string]string{}
+	}
+	e.Attrs[k] = v
 }
 
 // entity returns the entity of id, creating it from the gazetteer or as a
@@ -449,14 +473,14 @@ func (d *docState) entity(id seckg.EntityID, t seckg.NodeType, name string) *sec
 	if e := d.ents[id]; e != nil {
 		return e
 	}
-	e := &seckg.Entity{ID: id, Type: t, Name: name, Attrs: map[string]string{}}
+	e := &seckg.Entity{ID: id, Type: t, Name: name} // Attrs: see setAttr
 	if g := d.p.gaz.byID[id]; g != nil {
 		e.Type, e.Name, e.NameEN = g.Type, g.Name, g.NameEN
 		e.Aliases = append(e.Aliases, g.Aliases...)
 		for k, v := range g.Attrs {
 			switch k {
 			case "date", "place", "number", "series", "location":
-				e.Attrs[k] = v
+				setAttr(e, k, v)
 			}
 		}
 	}
@@ -503,10 +527,14 @@ func (d *docState) relate(head seckg.EntityID, p seckg.Predicate, tail seckg.Ent
 	if si >= 0 && si < len(d.sents) {
 		ev.Sentence, ev.Offset = d.sents[si].Text, d.sents[si].Start
 	}
-	cur := d.rels[r.Key()]
+	// the key is written in a buffer for the look-up, and only a new
+	// relation's is made a string
+	var kb [128]byte
+	key := relKey(kb[:0], r)
+	cur := d.rels[string(key)]
 	if cur == nil {
 		cur = &r
-		d.rels[r.Key()] = cur
+		d.rels[string(key)] = cur
 	}
 	for _, x := range cur.Evidence {
 		if x == ev {
@@ -514,6 +542,13 @@ func (d *docState) relate(head seckg.EntityID, p seckg.Predicate, tail seckg.Ent
 		}
 	}
 	cur.Evidence = append(cur.Evidence, ev)
+}
+
+// relKey appends r.Key() to b.
+func relKey(b []byte, r seckg.Relation) []byte {
+	b = append(append(b, r.Head...), ' ')
+	b = append(append(b, r.Predicate...), ' ')
+	return append(b, r.Tail...)
 }
 
 func (d *docState) typeOf(id seckg.EntityID) seckg.NodeType {

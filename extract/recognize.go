@@ -106,11 +106,17 @@ func free(c []bool, a, b int) bool {
 }
 
 // lookup returns the gazetteer entries whose match key is exactly key.
-func (g *gazetteer) lookup(key string) []*gazEntry {
+func (g *gazetteer) lookup(key string) []*gazEntry { return g.lookup3(key, "", "") }
+
+// lookup3 is lookup(a + b + c), walking the trie over the three parts
+// instead of building the key (coordinated tries many such keys).
+func (g *gazetteer) lookup3(a, b, c string) []*gazEntry {
 	var n int32
-	for _, r := range key {
-		if n = g.child(n, r); n == 0 {
-			return nil
+	for _, part := range [3]string{a, b, c} {
+		for _, r := range part {
+			if n = g.child(n, r); n == 0 {
+				return nil
+			}
 		}
 	}
 	return g.hitsOf(n)
@@ -154,7 +160,7 @@ func (d *docState) titles(covered []bool) {
 				}
 			}
 			if m := reDate.FindStringSubmatch(name); m != nil {
-				e.Attrs[seckg.AttrDate] = isoDate(m)
+				setAttr(e, seckg.AttrDate, isoDate(m))
 			}
 		}
 		if inner == nil {
@@ -220,8 +226,12 @@ func (d *docState) periodical(a, b int) bool {
 		return true
 	}
 	after := d.simpStr(b+1, min(len(d.simp), b+12))
-	return regexp.MustCompile(`^[12][0-9]{3}年第`).MatchString(after)
+	return reIssueAfter.MatchString(after)
 }
+
+// reIssueAfter is the issue of a periodical after its title: 》2014年第.
+// It is compiled once: periodical runs for every title.
+var reIssueAfter = regexp.MustCompile(`^[12][0-9]{3}年第`)
 
 // before reports whether the text ending at rune i (exclusive) ends with s.
 func (d *docState) before(i int, s string) bool {

@@ -41,7 +41,7 @@ func (d *docState) structural() {
 			if _, ok := e.Attrs[seckg.AttrDate]; !ok && !m.kindWord {
 				lo := d.clauseStartOf(m.Start)
 				if ds := d.datesIn(lo, m.Start); len(ds) > 0 {
-					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
+					setAttr(e, seckg.AttrDate, ds[len(ds)-1])
 				}
 			}
 			if !m.kindWord {
@@ -54,7 +54,7 @@ func (d *docState) structural() {
 				lo, _ := d.sentBounds(m.Start)
 				lead := d.simpStr(lo, m.Start)
 				if ds := d.datesIn(lo, m.Start); len(ds) > 0 && strings.ContainsAny(lead, "签发通布台订") && len([]rune(lead)) <= 40 {
-					e.Attrs[seckg.AttrDate] = ds[len(ds)-1]
+					setAttr(e, seckg.AttrDate, ds[len(ds)-1])
 				}
 			}
 		}
@@ -85,7 +85,7 @@ func (d *docState) placeAttrs() {
 	})
 	for _, r := range held {
 		if e := d.ents[r.Head]; e != nil && e.Attrs[seckg.AttrPlace] == "" {
-			e.Attrs[seckg.AttrPlace] = string(r.Tail)
+			setAttr(e, seckg.AttrPlace, string(r.Tail))
 		}
 	}
 }
@@ -108,7 +108,7 @@ func (d *docState) placeInName(m mention, e *seckg.Entity, si int) {
 			d.entity(c.Entry.ID, c.Entry.Type, c.Entry.Name)
 			d.relate(m.ID, seckg.HeldIn, c.Entry.ID, si)
 			if e.Attrs[seckg.AttrPlace] == "" {
-				e.Attrs[seckg.AttrPlace] = string(c.Entry.ID)
+				setAttr(e, seckg.AttrPlace, string(c.Entry.ID))
 			}
 			break
 		}
@@ -171,7 +171,7 @@ func (d *docState) coordinated(m mention, si int) {
 				if i == len(parts)-1 {
 					core = last[:lb[nl-k]]
 				}
-				hits := d.p.gaz.lookup(prefix + core + head)
+				hits := d.p.gaz.lookup3(prefix, core, head)
 				if len(hits) == 0 || hits[0].ID == m.ID {
 					break
 				}
