@@ -119,7 +119,39 @@ type docBufs struct {
 	ends                 map[int]mention
 	ents                 map[seckg.EntityID]*seckg.Entity
 	rels                 map[string]*seckg.Relation
-	free                 chan *docBufs // where release puts it, or nil
+	free                 chan *docBufs        // where release puts it, or nil
+	entSlab              slab[seckg.Entity]   // what d.ents points to
+	relSlab              slab[seckg.Relation] // what d.rels points to
+}
+
+// slab hands out zeroed values of T one at a time from arrays it keeps
+// for the next document: the entities and relations of a document are
+// many small objects, which results copies out by value.
+type slab[T any] struct {
+	chunks [][]T
+	n      int // values handed out since reset
+}
+
+// slabChunk is the number of values in one array of a slab.
+const slabChunk = 64
+
+// get returns a zeroed value, valid until reset.
+func (s *slab[T]) get() *T {
+	c, i := s.n/slabChunk, s.n%slabChunk
+	if c == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]T, slabChunk))
+	}
+	s.n++
+	return &s.chunks[c][i]
+}
+
+// reset zeroes the values handed out, dropping what they point to, and
+// takes them all back.
+func (s *slab[T]) reset() {
+	for c := 0; c*slabChunk < s.n; c++ {
+		clear(s.chunks[c][:min(slabChunk, s.n-c*slabChunk)])
+	}
+	s.n = 0
 }
 
 // maxPooledRunes bounds the documents whose tables are kept for the
@@ -162,6 +194,8 @@ func (b *docBufs) release() {
 	clear(b.ends)
 	clear(b.ents)
 	clear(b.rels)
+	b.entSlab.reset()
+	b.relSlab.reset()
 	select {
 	case b.free <- b:
 	default: // as many are free as may be used at once
@@ -473,7 +507,8 @@ func (d *docState) entity(id seckg.EntityID, t seckg.NodeType, name string) *sec
 	if e := d.ents[id]; e != nil {
 		return e
 	}
-	e := &seckg.Entity{ID: id, Type: t, Name: name} // Attrs: see setAttr
+	e := d.bufs.entSlab.get()
+	*e = seckg.Entity{ID: id, Type: t, Name: name} // Attrs: see setAttr
 	if g := d.p.gaz.byID[id]; g != nil {
 		e.Type, e.Name, e.NameEN = g.Type, g.Name, g.NameEN
 		e.Aliases = append(e.Aliases, g.Aliases...)
@@ -533,7 +568,8 @@ func (d *docState) relate(head seckg.EntityID, p seckg.Predicate, tail seckg.Ent
 	key := relKey(kb[:0], r)
 	cur := d.rels[string(key)]
 	if cur == nil {
-		cur = &r
+		cur = d.bufs.relSlab.get()
+		*cur = r
 		d.rels[string(key)] = cur
 	}
 	for _, x := range cur.Evidence {
