@@ -50,14 +50,14 @@ func TestKillIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests a batch three times")
 	}
-	in := batch(t, 80) // 160 documents: a few seconds, past the 2 s progress report
+	in := batch(t, 80) // 160 documents: several progress reports of 100 ms
 	clean := filepath.Join(t.TempDir(), "clean.db")
 	if r := run(t, "ingest", "--quiet", "--db", clean, in); r.code != 0 {
 		t.Fatalf("clean ingest: exit %d\n%s", r.code, tail(r.stderr))
 	}
 
 	killed := filepath.Join(t.TempDir(), "killed.db")
-	cmd := seckgCmd(context.Background(), "ingest", "--db", killed, in)
+	cmd := seckgCmd(context.Background(), "ingest", "--progress", "100ms", "--db", killed, in)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

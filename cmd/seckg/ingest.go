@@ -57,6 +57,7 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	sf := addStoreFlags(fs)
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	every := fs.Duration("progress", 2*time.Second, "how often progress is written on stderr (and pending documents stored)")
 	memLimit := fs.Int("memlimit", 640, "soft limit in MiB on the Go heap (runtime/debug.SetMemoryLimit): the garbage collector works harder near it; 0: none, as with GOMEMLIMIT set")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -64,6 +65,9 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no files or folders given", errUsage)
+	}
+	if *every <= 0 {
+		return fmt.Errorf("%w: --progress must be positive, not %v", errUsage, *every)
 	}
 	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
 		// Without a limit the heap grows to twice what is live (GOGC=100)
@@ -124,7 +128,7 @@ func runIngest(ctx context.Context, e *env, fs *flag.FlagSet, args []string) err
 	}
 	go func() { wg.Wait(); close(outs) }()
 
-	progress := time.NewTicker(2 * time.Second)
+	progress := time.NewTicker(*every)
 	defer progress.Stop()
 	for {
 		select {

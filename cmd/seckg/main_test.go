@@ -132,4 +132,9 @@ func TestUsageErrors(t *testing.T) {
 			t.Errorf("seckg %v: no error, want a usage error", args)
 		}
 	}
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"ingest", "--db", filepath.Join(t.TempDir(), "g.db"), "--progress", "0s", t.TempDir()}, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "--progress") {
+		t.Errorf("ingest --progress 0s: %v, want an error naming --progress", err)
+	}
 }
