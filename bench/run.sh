@@ -274,7 +274,8 @@ rec "graphml edges=$EDGES networkx=$NXV seckg_edges_s=${SXR% *} seckg_edges_cpu_
 v() { grep "^$1 " "$R" | head -1 | field "$2"; }
 http() { grep "^http conc=$1 " "$R" | field "$2"; }
 pass() { awk -v a="$1" -v t="$2" -v d="${3:-ge}" 'BEGIN { if (a == "" || a == "nan") print "n/a"; else if ((d == "ge" && a+0 >= t+0) || (d == "le" && a+0 <= t+0)) print "meets"; else print "BELOW" }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0) print "nan"; else printf "%.2f", a/b }'; }
+# Three decimals: a verdict on a ratio rounded to two called 1.795 ">=1.8".
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b+0 == 0) print "nan"; else printf "%.3f", a/b }'; }
 R_GJ=$(ratio "$EX1" "$GJ") R_CORES=$(ratio "$EXW2" "$EXW1") R_PY=$(ratio "$EX1" "$PYJ")
 R_BOLT=$(ratio "$BCW" "$BSW") R_BOLTC=$(ratio "$BCC" "$BSC")
 R_PG=$(ratio "$PCW" "$PSW") R_PGC=$(ratio "$PCC" "$PSC")
