@@ -47,10 +47,9 @@ func (sx *searchIndex) postings(g uint32) []int32 {
 	return sx.posts[sp.off : sp.off+sp.n : sp.off+sp.n]
 }
 
-// searchKeys returns the lower-cased name, English name and aliases of
-// e, the keys a search matches it by.
-func searchKeys(e seckg.Entity) []string {
-	keys := make([]string, 0, 2+len(e.Aliases))
+// appendSearchKeys appends to keys the lower-cased name, English name
+// and aliases of e, the keys a search matches it by.
+func appendSearchKeys(keys []string, e seckg.Entity) []string {
 	keys = append(keys, strings.ToLower(e.Name))
 	if e.NameEN != "" {
 		keys = append(keys, strings.ToLower(e.NameEN))
@@ -71,13 +70,15 @@ func gram(s string, i int) uint32 { return uint32(s[i])<<16 | uint32(s[i+1])<<8 
 func (ix *index) match(needle string) map[seckg.EntityID]int {
 	sx, dirty := ix.search()
 	out := sx.match(needle)
+	var keys []string // reused for each entity
 	for id := range dirty {
 		delete(out, id)
 		st := ix.ents[id]
 		if st == nil {
 			continue
 		}
-		if best := bestRank(searchKeys(st.merged), needle); best >= 0 {
+		keys = appendSearchKeys(keys[:0], st.merged)
+		if best := bestRank(keys, needle); best >= 0 {
 			out[id] = best
 		}
 	}
@@ -120,8 +121,10 @@ func (ix *index) search() (*searchIndex, map[seckg.EntityID]struct{}) {
 		id seckg.EntityID
 	}
 	var all []kv
+	var keys []string // reused for each entity
 	for id, st := range ix.ents {
-		for _, k := range searchKeys(st.merged) {
+		keys = appendSearchKeys(keys[:0], st.merged)
+		for _, k := range keys {
 			if k != "" {
 				all = append(all, kv{k, id})
 			}
