@@ -191,8 +191,18 @@ func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
 		return nil, seckg.Errorf(seckg.ErrInvalid, "graph: open postgres: no connection string given")
 	}
 	if !readOnly {
-		if err := cgraph.InitQuadStore("postgres", dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("graph: init postgres: %w", err)
+		exists, err := pgHasSchema(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("graph: open postgres: %w", err)
+		}
+		// Cayley's init logs "ERROR: Cannot create nodes table" when the
+		// tables are there, which is the normal case of a shared graph:
+		// ask first. Two first writers racing here both init, and the
+		// loser's ErrDatabaseExists is expected.
+		if !exists {
+			if err := cgraph.InitQuadStore("postgres", dsn, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+				return nil, fmt.Errorf("graph: init postgres: %w", err)
+			}
 		}
 	}
 	qs, err := cgraph.NewQuadStore("postgres", dsn, nil)
@@ -200,6 +210,19 @@ func openPostgres(dsn string, readOnly bool) (cgraph.QuadStore, error) {
 		return nil, fmt.Errorf("graph: open postgres: %w", err)
 	}
 	return qs, nil
+}
+
+// pgHasSchema reports whether the database of dsn (its search_path) holds
+// Cayley's nodes and quads tables.
+func pgHasSchema(dsn string) (bool, error) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return false, err
+	}
+	defer db.Close()
+	var ok bool
+	err = db.QueryRow("SELECT to_regclass('nodes') IS NOT NULL AND to_regclass('quads') IS NOT NULL").Scan(&ok)
+	return ok, err
 }
 
 // load builds the index from every quad in the store.
