@@ -119,7 +119,7 @@ segrates() { # mode workers wall|cpu -> MB/s of each of the last $SEGRUNS runs, 
 		calc "$b/1048576/$t" 6; echo
 	done
 }
-segrate() { segrates "$@" | median; } # -> median MB/s
+segrate() { segrates "$@" | median | xargs printf '%.3f'; } # -> median MB/s, 3 decimals
 # segpair MODE_X WORKERS_X MODE_Y WORKERS_Y wall|cpu -> the rate ratio X/Y of
 # each run, in order, one per line.
 segpair() { paste <(segrates "$1" "$2" "$5") <(segrates "$3" "$4" "$5") | awk '{printf "%.3f\n", $1/$2}'; }
@@ -305,7 +305,7 @@ IRSS=$(v ingest peak_rss_MiB)
 	printf '%-58s %14s %14s %8s %8s %s\n' measure seckg baseline ratio target verdict
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction vs gojieba Cut+HMM, MB per CPU-s (1 core)" "$EX1" "$GJ" "$R_GJ" ">=1.0" "$(pass "$R_GJ" 1.0)"
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction 2 workers vs 1, MB/s wall" "$EXW2" "$EXW1" "$R_CORES" ">=1.8" "$(pass "$R_CORES" 1.8)"
-	printf '%-58s %14s %14s %8s %8s %s\n' "extraction 2 workers vs 1: lowest-highest of the per-run ratios" "-" "-" "$(segspread extract 2 extract 1 wall)" report "-"
+	printf '%-58s %14s %14s %8s %8s %s\n' "extraction 2 workers vs 1: range of the per-run ratios" "-" "-" "$(segspread extract 2 extract 1 wall)" report "-"
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction 2 workers vs 1, MB per CPU-s (overhead check)" "$EXC2" "$EX1" "$R_OVER" report "-"
 	printf '%-58s %14s %14s %8s %8s %s\n' "extraction vs python3-jieba cut, MB per CPU-s" "$EX1" "$PYJ" "$R_PY" report "-"
 	printf '%-58s %14s %14s %8s %8s %s\n' "bolt at $NQQ quads ($BIGRUNS run(s)): quads/s wall" "$(calc "$NQQ/$BSW" 0)" "$(calc "$NQQ/$BCW" 0)" "$R_BOLT" ">=1.5" "$(pass "$R_BOLT" 1.5)"
